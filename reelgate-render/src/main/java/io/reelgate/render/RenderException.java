@@ -1,6 +1,8 @@
 package io.reelgate.render;
 
-/** A clip could not be rendered; {@link #isInputProblem()} tells whether the inputs were at fault. */
+/**
+ * A clip could not be rendered; {@link #isInputProblem()} tells whether the inputs were at fault.
+ */
 public class RenderException extends RuntimeException {
   private final boolean inputProblem;
 
