@@ -1,0 +1,77 @@
+package io.reelgate.server.access;
+
+import io.reelgate.server.Ids;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * API keys: random, shown once, stored only as SHA-256 hashes. A key is {@code rg_} followed by 40
+ * random characters, so it has about 238 bits of entropy and a plain hash is enough.
+ */
+@Service
+public class ApiKeys {
+  private static final String PREFIX = "rg_";
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public ApiKeys(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** A new random key (not stored). */
+  public static String generate() {
+    return PREFIX + Ids.secret(40);
+  }
+
+  /** Stores the hash of {@code rawKey} for the account and returns the key id. */
+  public String register(String accountId, String rawKey) {
+    String keyId = Ids.timeOrdered("key_", clock.millis());
+    jdbc.sql(
+            "INSERT INTO api_keys (id, account_id, key_hash, key_prefix, created_at)"
+                + " VALUES (?, ?, ?, ?, ?)")
+        .params(keyId, accountId, hash(rawKey), displayPrefix(rawKey), clock.millis())
+        .update();
+    return keyId;
+  }
+
+  /** The account and key of a raw key, when it exists and is not revoked. */
+  public Optional<Caller> authenticate(String rawKey) {
+    if (rawKey == null || rawKey.isBlank() || rawKey.length() > 200) {
+      return Optional.empty();
+    }
+    return jdbc.sql("SELECT account_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
+        .param(hash(rawKey.trim()))
+        .query((rs, n) -> new Caller(rs.getString(1), rs.getString(2)))
+        .optional();
+  }
+
+  /** Whether a key (by its raw value) is registered, revoked or not. */
+  public boolean exists(String rawKey) {
+    return jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE key_hash = ?")
+            .param(hash(rawKey))
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  static String displayPrefix(String rawKey) {
+    return rawKey.substring(0, Math.min(8, rawKey.length()));
+  }
+
+  static String hash(String rawKey) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(rawKey.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+}

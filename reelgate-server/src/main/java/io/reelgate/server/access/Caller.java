@@ -1,0 +1,4 @@
+package io.reelgate.server.access;
+
+/** The account and key an authenticated request acts for. */
+public record Caller(String accountId, String keyId) {}

@@ -1,0 +1,122 @@
+package io.reelgate.server.api.apixo;
+
+import io.reelgate.core.catalog.ModelSpec;
+import io.reelgate.core.task.TaskState;
+import io.reelgate.server.Ids;
+import io.reelgate.server.access.ApiKeys;
+import io.reelgate.server.access.Caller;
+import io.reelgate.server.api.common.JsonBodies;
+import io.reelgate.server.storage.SignedUrls;
+import io.reelgate.server.task.SubmitCommand;
+import io.reelgate.server.task.TaskRecord;
+import io.reelgate.server.task.TaskService;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The APIXO task API: {@code generateTask} and {@code statusTask}. It only translates the wire
+ * format; everything else is the task core's.
+ */
+@RestController
+public class ApixoController {
+  static final String DIALECT = "apixo";
+
+  private final TaskService tasks;
+  private final ApiKeys apiKeys;
+  private final JsonBodies bodies;
+  private final SignedUrls signedUrls;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  public ApixoController(
+      TaskService tasks,
+      ApiKeys apiKeys,
+      JsonBodies bodies,
+      SignedUrls signedUrls,
+      ObjectMapper mapper,
+      Clock clock) {
+    this.tasks = tasks;
+    this.apiKeys = apiKeys;
+    this.bodies = bodies;
+    this.signedUrls = signedUrls;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  @PostMapping("/api/v1/generateTask/{model}")
+  public ResponseEntity<Map<String, Object>> generate(
+      @PathVariable String model,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      HttpServletRequest http) {
+    Caller caller = authenticate(authorization);
+    ModelSpec spec = tasks.model(model);
+    ApixoRequest parsed = ApixoRequestParser.parse(spec, bodies.readObject(http));
+    String taskId = Ids.timeOrdered("task_", clock.millis());
+    TaskRecord task =
+        tasks.submit(
+            new SubmitCommand(caller, DIALECT, taskId, parsed.request(), parsed.callbackUrl()));
+    return ApixoEnvelopes.ok(Map.of("taskId", task.id()));
+  }
+
+  @GetMapping("/api/v1/statusTask/{model}")
+  public ResponseEntity<Map<String, Object>> status(
+      @PathVariable String model,
+      @RequestParam(name = "taskId", required = false) String taskId,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    Caller caller = authenticate(authorization);
+    tasks.model(model);
+    if (taskId == null || taskId.isBlank()) {
+      throw new ApixoException(400, "taskId is required");
+    }
+    return ApixoEnvelopes.ok(statusData(tasks.find(caller.accountId(), taskId.trim())));
+  }
+
+  /** The {@code data} of a status answer; the webhook sends the same body. */
+  Map<String, Object> statusData(TaskRecord task) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("taskId", task.id());
+    data.put("state", stateOf(task.state()));
+    data.put("createTime", task.createdAt());
+    if (task.state() == TaskState.SUCCEEDED) {
+      String url = signedUrls.urlFor(task.resultKey());
+      data.put("resultJson", mapper.writeValueAsString(Map.of("resultUrls", List.of(url))));
+      data.put("completeTime", task.completedAt());
+      data.put("costTime", task.completedAt() - task.createdAt());
+    } else if (task.state() == TaskState.FAILED || task.state() == TaskState.CANCELLED) {
+      data.put("failCode", task.failureCode() == null ? "CANCELLED" : task.failureCode().name());
+      data.put("failMsg", task.failureMessage() == null ? "cancelled" : task.failureMessage());
+      data.put("completeTime", task.completedAt());
+    }
+    return data;
+  }
+
+  static String stateOf(TaskState state) {
+    return switch (state) {
+      case QUEUED -> "pending";
+      case RUNNING, STORING -> "processing";
+      case SUCCEEDED -> "success";
+      case FAILED, CANCELLED -> "failed";
+    };
+  }
+
+  private Caller authenticate(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new ApixoException(401, "Invalid or missing API Key");
+    }
+    return apiKeys
+        .authenticate(authorization.substring(7).trim())
+        .orElseThrow(() -> new ApixoException(401, "Invalid or missing API Key"));
+  }
+}

@@ -1,0 +1,48 @@
+package io.reelgate.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the whole gateway ({@code reelgate.*}). Environment variables named in the README map
+ * onto these through {@code application.yml}.
+ *
+ * @param dataDir where the embedded database and the result files live
+ * @param publicBaseUrl base of every URL handed to clients; empty means {@code
+ *     http://localhost:<port>}
+ * @param adminToken bearer token of the admin API; empty disables it
+ * @param allowPrivateNetworks let image URLs and callbacks point at loopback/private addresses
+ * @param bootstrap the account that exists after start-up
+ * @param storage result storage and signed URLs
+ * @param local the built-in render channel
+ * @param images limits of input-image fetching
+ */
+@ConfigurationProperties("reelgate")
+public record ReelgateSettings(
+    @DefaultValue("./data") Path dataDir,
+    @DefaultValue("") String publicBaseUrl,
+    @DefaultValue("") String adminToken,
+    @DefaultValue("false") boolean allowPrivateNetworks,
+    @DefaultValue Bootstrap bootstrap,
+    @DefaultValue Storage storage,
+    @DefaultValue Local local,
+    @DefaultValue Images images) {
+
+  /** The account present after start-up; an empty key means "generate one on first start". */
+  public record Bootstrap(@DefaultValue("") String apiKey, @DefaultValue("100000") long credits) {}
+
+  /** Result storage; an empty signing key means "generate one and keep it in the data dir". */
+  public record Storage(
+      @DefaultValue("15d") Duration urlTtl, @DefaultValue("") String signingKey) {}
+
+  /** The local render channel. */
+  public record Local(@DefaultValue("2") int maxConcurrentRenders) {}
+
+  /** Input-image fetching limits. */
+  public record Images(
+      @DefaultValue("10485760") long maxBytes,
+      @DefaultValue("5s") Duration connectTimeout,
+      @DefaultValue("20s") Duration readTimeout) {}
+}

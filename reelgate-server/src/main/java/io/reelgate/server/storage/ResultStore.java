@@ -1,0 +1,79 @@
+package io.reelgate.server.storage;
+
+import io.reelgate.server.config.ReelgateSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Result files on local disk under {@code <data-dir>/results}. A key is {@code <taskId>/<name>};
+ * writes go to a temporary file first and are moved into place, so a key either holds a whole file
+ * or nothing.
+ */
+@Component
+public class ResultStore {
+  private static final Pattern KEY =
+      Pattern.compile("[A-Za-z0-9_-]{1,80}/[a-z0-9]{1,20}\\.[a-z0-9]{2,5}");
+
+  private final Path root;
+  private final Path work;
+
+  public ResultStore(ReelgateSettings settings) {
+    this.root = settings.dataDir().resolve("results").toAbsolutePath().normalize();
+    this.work = settings.dataDir().resolve("work").toAbsolutePath().normalize();
+  }
+
+  /** A private scratch directory for one task's channel output. */
+  public Path workDirFor(String taskId) {
+    return work.resolve(taskId);
+  }
+
+  /** Copies {@code source} into storage under {@code taskId/name} and returns the key. */
+  public String put(String taskId, String name, Path source) {
+    String key = taskId + "/" + name;
+    Path target = resolve(key).orElseThrow(() -> new IllegalArgumentException("bad key " + key));
+    try {
+      Files.createDirectories(target.getParent());
+      Path temp = Files.createTempFile(target.getParent(), name, ".part");
+      Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not store " + key, e);
+    }
+    return key;
+  }
+
+  /** The file of a key, when the key is well formed and the file exists. */
+  public Optional<Path> find(String key) {
+    return resolve(key).filter(Files::isRegularFile);
+  }
+
+  /** Removes a task's scratch directory. */
+  public void clearWork(String taskId) {
+    Path dir = workDirFor(taskId);
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // why: leftover scratch files waste disk but never break a task; the next render overwrites
+    }
+  }
+
+  private Optional<Path> resolve(String key) {
+    if (key == null || !KEY.matcher(key).matches()) {
+      return Optional.empty();
+    }
+    Path p = root.resolve(key).normalize();
+    return p.startsWith(root) ? Optional.of(p) : Optional.empty();
+  }
+}

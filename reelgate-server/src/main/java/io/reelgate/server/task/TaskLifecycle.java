@@ -1,0 +1,80 @@
+package io.reelgate.server.task;
+
+import io.reelgate.core.FailureCode;
+import io.reelgate.core.task.TaskState;
+import io.reelgate.server.billing.Wallet;
+import java.time.Clock;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The pipeline's state changes, each in its own transaction with what must go with it: success
+ * captures the reservation, failure releases it.
+ */
+@Service
+public class TaskLifecycle {
+  private final TaskRepository tasks;
+  private final Wallet wallet;
+  private final Clock clock;
+
+  public TaskLifecycle(TaskRepository tasks, Wallet wallet, Clock clock) {
+    this.tasks = tasks;
+    this.wallet = wallet;
+    this.clock = clock;
+  }
+
+  /** QUEUED → RUNNING on a channel, with the concrete output size. */
+  @Transactional
+  public TaskRecord start(TaskRecord task, String channelId, int width, int height) {
+    return tasks.update(
+        task.change()
+            .state(TaskState.RUNNING)
+            .channel(channelId, null)
+            .output(width, height)
+            .startedAt(clock.millis()));
+  }
+
+  /** The upstream accepted the job under this id. */
+  @Transactional
+  public TaskRecord accepted(TaskRecord task, String upstreamJobId) {
+    return tasks.update(task.change().channel(task.channelId(), upstreamJobId));
+  }
+
+  /** RUNNING → STORING: the upstream finished. */
+  @Transactional
+  public TaskRecord storing(TaskRecord task) {
+    return tasks.update(task.change().state(TaskState.STORING));
+  }
+
+  /** STORING → SUCCEEDED, and the reservation is captured. */
+  @Transactional
+  public TaskRecord succeed(TaskRecord task, String videoKey, String posterKey) {
+    TaskRecord done =
+        tasks.update(
+            task.change()
+                .state(TaskState.SUCCEEDED)
+                .result(videoKey, posterKey)
+                .completedAt(clock.millis()));
+    wallet.capture(task.id());
+    return done;
+  }
+
+  /** Any unfinished state → FAILED, and the reservation is released. */
+  @Transactional
+  public TaskRecord fail(TaskRecord task, FailureCode code, String message) {
+    TaskRecord done =
+        tasks.update(
+            task.change()
+                .state(TaskState.FAILED)
+                .failure(code, message)
+                .completedAt(clock.millis()));
+    wallet.release(task.id());
+    return done;
+  }
+
+  /** Counts a failed try that will be retried. */
+  @Transactional
+  public TaskRecord retryLater(TaskRecord task, String message) {
+    return tasks.update(task.change().attempts(task.attempts() + 1).failure(null, message));
+  }
+}

@@ -1,0 +1,125 @@
+package io.reelgate.server.task;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import io.reelgate.core.catalog.ModelCatalog;
+import io.reelgate.core.catalog.ModelSpec;
+import io.reelgate.core.request.InvalidRequestException;
+import io.reelgate.core.request.RequestField;
+import io.reelgate.core.task.TaskState;
+import io.reelgate.server.billing.Wallet;
+import io.reelgate.server.fetch.ForbiddenAddressException;
+import io.reelgate.server.fetch.UrlGuard;
+import io.reelgate.server.jobs.PipelineJob;
+import java.net.URI;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Accepts tasks. In one transaction: the task row, its credit reservation and its pipeline job;
+ * either all three exist or none does.
+ */
+@Service
+public class TaskService {
+  private final ModelCatalog catalog;
+  private final TaskRepository tasks;
+  private final Wallet wallet;
+  private final UrlGuard urlGuard;
+  private final ObjectProvider<Scheduler> scheduler;
+  private final Clock clock;
+
+  public TaskService(
+      ModelCatalog catalog,
+      TaskRepository tasks,
+      Wallet wallet,
+      UrlGuard urlGuard,
+      ObjectProvider<Scheduler> scheduler,
+      Clock clock) {
+    this.catalog = catalog;
+    this.tasks = tasks;
+    this.wallet = wallet;
+    this.urlGuard = urlGuard;
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  /** The spec of a public model. */
+  public ModelSpec model(String id) {
+    return catalog.find(id).orElseThrow(() -> new ModelNotFoundException(id));
+  }
+
+  /**
+   * Validates, prices and accepts a task.
+   *
+   * @throws ModelNotFoundException for an unknown model
+   * @throws InvalidRequestException naming the field that breaks a rule
+   * @throws io.reelgate.server.billing.InsufficientCreditsException when the balance is too small
+   */
+  @Transactional
+  public TaskRecord submit(SubmitCommand command) {
+    ModelSpec spec = model(command.request().model());
+    spec.validate(command.request());
+    if (command.callbackUrl() != null) {
+      checkCallback(command.callbackUrl());
+    }
+    long price = spec.priceOf(command.request());
+    long now = clock.millis();
+    TaskRecord task =
+        new TaskRecord(
+            command.taskId(),
+            command.caller().accountId(),
+            command.caller().keyId(),
+            spec.id(),
+            command.dialect(),
+            TaskState.QUEUED,
+            0,
+            command.request(),
+            price,
+            command.callbackUrl(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            now,
+            now,
+            null,
+            null);
+    tasks.insert(task);
+    wallet.reserve(task.accountId(), task.id(), price);
+    Scheduler jobs = scheduler.getObject();
+    jobs.scheduleIfNotExists(PipelineJob.instance(task.id(), clock.instant()));
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            jobs.triggerCheckForDueExecutions();
+          }
+        });
+    return task;
+  }
+
+  /** A task of the caller's account; another account's task is not found. */
+  public TaskRecord find(String accountId, String taskId) {
+    if (taskId == null || taskId.isBlank() || taskId.length() > 80) {
+      throw new TaskNotFoundException(String.valueOf(taskId));
+    }
+    return tasks.findOwned(accountId, taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
+  }
+
+  private void checkCallback(String url) {
+    try {
+      URI uri = urlGuard.checkForm(url);
+      urlGuard.check(uri);
+    } catch (ForbiddenAddressException e) {
+      throw new InvalidRequestException(RequestField.CALLBACK, e.getMessage());
+    }
+  }
+}
