@@ -14,8 +14,12 @@ import java.util.SplittableRandom;
  * first/last clips the last shot ends on the whole last image.
  */
 final class ImageScene implements FrameSource {
-  /** Images are prepared this much larger than the frame, so zooming in keeps full detail. */
-  static final double HEADROOM = 1.15;
+  /**
+   * Images are prepared at exactly the frame size: the whole-image view is then a 1:1 copy (the
+   * first frame is the input itself), and every zoom is a mild enlargement, which bilinear sampling
+   * does well; shrinking a larger copy would alias and shimmer as the camera moves.
+   */
+  static final double HEADROOM = 1.0;
 
   /** A camera position: zoom 1 shows the whole image; cx, cy is the centre (0..1). */
   record View(double zoom, double cx, double cy) {
@@ -27,11 +31,9 @@ final class ImageScene implements FrameSource {
   record Shot(YuvImage image, double start, double end, View from, View to) {}
 
   private final List<Shot> shots;
-  private final int frameWidth;
 
-  private ImageScene(List<Shot> shots, int frameWidth) {
+  private ImageScene(List<Shot> shots) {
     this.shots = shots;
-    this.frameWidth = frameWidth;
   }
 
   static ImageScene create(RenderSpec spec) {
@@ -80,7 +82,7 @@ final class ImageScene implements FrameSource {
         shots.add(new Shot(images.get(i), start, end, zoomOut ? b : a, zoomOut ? a : b));
       }
     }
-    return new ImageScene(List.copyOf(shots), spec.width());
+    return new ImageScene(List.copyOf(shots));
   }
 
   /** A zoomed-in view off-centre in a random direction, as far as the zoom allows. */
@@ -127,10 +129,6 @@ final class ImageScene implements FrameSource {
       img.drawView(frame, left, top, viewW, alpha);
       drawn = true;
     }
-  }
-
-  int frameWidth() {
-    return frameWidth;
   }
 
   static double smoothstep(double t) {
