@@ -154,6 +154,7 @@ final class TextScene implements FrameSource {
               "snow",
               Set.of(
                   "snow",
+                  "snowy",
                   "winter",
                   "ice",
                   "frozen",
@@ -306,6 +307,7 @@ final class TextScene implements FrameSource {
     if (theme == null) {
       theme = generatedTheme(rnd);
     }
+    theme = atTimeOfDay(theme, words);
     // A per-prompt twist of the theme's hues, so two sea prompts are not the same sea.
     float hueShift = (float) rnd.nextDouble(-0.045, 0.045);
     float satScale = (float) rnd.nextDouble(0.85, 1.15);
@@ -609,6 +611,64 @@ final class TextScene implements FrameSource {
     return best;
   }
 
+  private static final Set<String> NIGHT_WORDS =
+      Set.of("night", "midnight", "nighttime", "moonlit", "moonlight", "dark", "starry");
+  private static final Set<String> DUSK_WORDS =
+      Set.of("sunset", "dusk", "evening", "twilight", "sunrise", "dawn", "golden");
+
+  /**
+   * Words for the time of day recolour another theme's sky: a snowy forest at night gets a dark
+   * sky, a moon and stars; a city at sunset gets a warm horizon.
+   */
+  static Theme atTimeOfDay(Theme t, List<String> words) {
+    boolean night = words.stream().anyMatch(NIGHT_WORDS::contains);
+    boolean dusk = words.stream().anyMatch(DUSK_WORDS::contains);
+    if (night && !t.name().equals("night")) {
+      return new Theme(
+          t.name(),
+          t.words(),
+          scale(t.skyTop(), 0.25f),
+          scale(t.skyMid(), 0.3f),
+          scale(t.skyHorizon(), 0.45f),
+          scaleAll(t.land(), 0.45f),
+          t.accents(),
+          0xF2F0E1,
+          t.terrain(),
+          t.motion(),
+          t.shape(),
+          true);
+    }
+    if (dusk && !t.name().equals("sunset") && !t.name().equals("night")) {
+      return new Theme(
+          t.name(),
+          t.words(),
+          0x3B1C4A,
+          0xC0487A,
+          0xFFB35C,
+          scaleAll(t.land(), 0.7f),
+          t.accents(),
+          0xFFE08A,
+          t.terrain(),
+          t.motion(),
+          t.shape(),
+          false);
+    }
+    return t;
+  }
+
+  private static int scale(int rgb, float k) {
+    float[] hsb = Color.RGBtoHSB((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, null);
+    return hsb(hsb[0], hsb[1], hsb[2] * k);
+  }
+
+  private static int[] scaleAll(int[] rgb, float k) {
+    int[] out = new int[rgb.length];
+    for (int i = 0; i < rgb.length; i++) {
+      out[i] = scale(rgb[i], k);
+    }
+    return out;
+  }
+
   private static Theme generatedTheme(SplittableRandom rnd) {
     float h = (float) rnd.nextDouble();
     float h2 = h + (float) rnd.nextDouble(0.05, 0.2);
@@ -672,7 +732,16 @@ final class TextScene implements FrameSource {
             "lanterns" -> {
           return Motion.RISE;
         }
-        case "snow", "snowing", "falling", "fall", "rain", "petals", "leaves", "confetti" -> {
+        case "snow",
+            "snowy",
+            "snowing",
+            "snowfall",
+            "falling",
+            "fall",
+            "rain",
+            "petals",
+            "leaves",
+            "confetti" -> {
           return Motion.FALL;
         }
         case "orbit", "orbiting", "spinning", "swirl", "swirling", "dance", "dancing", "circle" -> {
@@ -700,7 +769,7 @@ final class TextScene implements FrameSource {
         case "petal", "petals", "leaves", "leaf", "confetti", "crystal", "crystals" -> {
           return Shape.DIAMOND;
         }
-        case "snow", "rain", "dots", "stars" -> {
+        case "snow", "snowy", "snowing", "snowfall", "rain", "dots", "stars" -> {
           return Shape.DISC;
         }
         case "glow", "lights", "fireflies", "lantern", "lanterns", "orbs", "bokeh" -> {
