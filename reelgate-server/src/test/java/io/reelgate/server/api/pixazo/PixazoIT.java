@@ -68,7 +68,7 @@ class PixazoIT extends PixazoServerTest {
       assertError(
           send("POST", base() + path, body, KEY_HEADER, "rg_not_a_key"), 401, "Unauthorized");
     }
-    assertError(send("GET", base() + STATUS + "sora-video_x"), 401, "Unauthorized");
+    assertError(send("GET", base() + STATUS + "sora-video_x", null), 401, "Unauthorized");
     assertError(
         send("GET", base() + STATUS + "sora-video_x", null, KEY_HEADER, "wrong"),
         401,
@@ -241,6 +241,36 @@ class PixazoIT extends PixazoServerTest {
         "size must be one of 1280x720, 720x1280, 1792x1024, 1024x1792");
   }
 
+  @Test
+  void theFixedImageToVideoSizesAreNotApixoResolutions() {
+    // the catalog lists them for sora-2-pro image-to-video so that Pixazo can ask for them
+    for (String resolution : List.of("1280x720", "720x1280", "1792x1024", "1024x1792")) {
+      Response r =
+          send(
+              "POST",
+              base() + "/api/v1/generateTask/sora-2-pro",
+              json(
+                  Map.of(
+                      "input",
+                      Map.of(
+                          "mode",
+                          "image-to-video",
+                          "prompt",
+                          "a cat",
+                          "duration",
+                          4,
+                          "resolution",
+                          resolution,
+                          "image_urls",
+                          List.of(landscapeUrl)))),
+              "Authorization",
+              "Bearer " + API_KEY);
+      assertThat(r.status()).as(r.text()).isEqualTo(400);
+      assertThat(r.json().get("message").stringValue())
+          .isEqualTo("input.resolution must be one of 720p, 1080p");
+    }
+  }
+
   // ---- reads ----------------------------------------------------------------------------------
 
   @Test
@@ -255,7 +285,7 @@ class PixazoIT extends PixazoServerTest {
   // ---- end to end -----------------------------------------------------------------------------
 
   @Test
-  void textToVideoWithDefaultsRunsToAnMp4OfTheDefaultSizeAndLength() {
+  void textToVideoWithDefaultsRunsToAnMp4AndIsReadableThroughApixoButByNoOtherAccount() {
     long before = System.currentTimeMillis();
     Response r = post(T2V, json(Map.of("prompt", "a lighthouse at dusk", "unknown_field", 1)));
     assertThat(r.status()).as(r.text()).isEqualTo(202);
@@ -265,6 +295,7 @@ class PixazoIT extends PixazoServerTest {
     assertThat(accepted.get("status").stringValue()).isEqualTo("QUEUED");
     assertThat(accepted.get("polling_url").stringValue()).isEqualTo(base() + STATUS + id);
     assertThat(accepted.properties()).hasSize(3);
+    assertNoOtherAccountSees(id);
 
     JsonNode done =
         awaitTerminal(accepted.get("polling_url").stringValue(), API_KEY, RENDER_TIMEOUT);
@@ -293,6 +324,51 @@ class PixazoIT extends PixazoServerTest {
     assertThat(result.get("metadata").get("polling_duration_seconds").longValue())
         .isEqualTo((completed - created) / 1000);
     assertVideo(result.get("video_url").stringValue(), 1280, 720, 4);
+
+    // the same task through the other dialect
+    Response apixo =
+        send(
+            "GET",
+            base() + "/api/v1/statusTask/sora-2-pro?taskId=" + id,
+            null,
+            "Authorization",
+            "Bearer " + API_KEY);
+    assertThat(apixo.status()).as(apixo.text()).isEqualTo(200);
+    JsonNode data = apixo.json().get("data");
+    assertThat(data.get("taskId").stringValue()).isEqualTo(id);
+    assertThat(data.get("state").stringValue()).isEqualTo("success");
+    assertThat(data.get("createTime").longValue()).isEqualTo(created);
+    assertThat(data.get("completeTime").longValue()).isEqualTo(completed);
+    String url =
+        PixazoKit.JSON
+            .readTree(data.get("resultJson").stringValue())
+            .get("resultUrls")
+            .get(0)
+            .stringValue();
+    assertVideo(url, 1280, 720, 4);
+  }
+
+  /** Another account gets exactly the answer it would get for an id that does not exist. */
+  private void assertNoOtherAccountSees(String id) {
+    String otherKey = ApiKeys.generate();
+    apiKeys.register(wallet.createAccount("pixazo-other", 1000), otherKey);
+    String absent = "sora-video_0192f0c1-0000-7000-8000-000000000000";
+    Response unknown = send("GET", base() + STATUS + absent, null, KEY_HEADER, otherKey);
+    Response foreign = send("GET", base() + STATUS + id, null, KEY_HEADER, otherKey);
+    assertError(foreign, 404, "Not Found");
+    assertThat(foreign.text()).isEqualTo(unknown.text());
+    assertError(
+        send("POST", base() + RESULT, json(Map.of("video_id", id)), KEY_HEADER, otherKey),
+        404,
+        "Not Found");
+    Response apixo =
+        send(
+            "GET",
+            base() + "/api/v1/statusTask/sora-2-pro?taskId=" + id,
+            null,
+            "Authorization",
+            "Bearer " + otherKey);
+    assertThat(apixo.status()).as(apixo.text()).isEqualTo(404);
   }
 
   @Test
@@ -359,6 +435,27 @@ class PixazoIT extends PixazoServerTest {
   }
 
   @Test
+  void anImageThatIsGoneWhenTheTaskRunsFailsTheTaskAsFailedNotError() {
+    String image = files.serveOnce("/vanishing-1280x720.png", png(1280, 720));
+    Response r = post(I2V, json(Map.of("prompt", "a cat", "image", image)));
+    assertThat(r.status()).as(r.text()).isEqualTo(202);
+    String id = r.json().get("request_id").stringValue();
+
+    JsonNode done =
+        awaitTerminal(r.json().get("polling_url").stringValue(), API_KEY, RENDER_TIMEOUT);
+    assertThat(done.get("status").stringValue()).as(done.toString()).isEqualTo("FAILED");
+    assertThat(done.get("error").stringValue()).startsWith("INVALID_IMAGE_URL: ").contains("404");
+    assertThat(done.get("output").isNull()).isTrue();
+    assertThat(done.get("completed_at").stringValue()).matches(ISO_MILLIS);
+
+    JsonNode result = post(RESULT, json(Map.of("video_id", id))).json();
+    assertThat(result.get("status").stringValue()).isEqualTo("failed");
+    assertThat(result.has("video_url")).isFalse();
+    assertThat(result.get("error").stringValue()).startsWith("INVALID_IMAGE_URL: ");
+    assertThat(result.get("completed_at").isIntegralNumber()).isTrue();
+  }
+
+  @Test
   void anApixoTaskIsReadableThroughTheUniversalStatusAndTheResultEndpoint() {
     Response created =
         send(
@@ -391,59 +488,6 @@ class PixazoIT extends PixazoServerTest {
     JsonNode result = post(RESULT, json(Map.of("video_id", taskId))).json();
     assertThat(result.get("status").stringValue()).isEqualTo("completed");
     assertThat(result.get("prompt").stringValue()).isEqualTo("a red kite");
-  }
-
-  @Test
-  void aPixazoTaskIsReadableThroughApixoButByNoOtherAccount() {
-    Response r = post(T2V, json(Map.of("prompt", "a paper boat", "size", "720x1280")));
-    assertThat(r.status()).as(r.text()).isEqualTo(202);
-    String id = r.json().get("request_id").stringValue();
-
-    String otherKey = ApiKeys.generate();
-    apiKeys.register(wallet.createAccount("pixazo-other", 1000), otherKey);
-    Response unknown =
-        send(
-            "GET",
-            base() + STATUS + "sora-video_0192f0c1-0000-7000-8000-000000000000",
-            null,
-            KEY_HEADER,
-            otherKey);
-    Response foreign = send("GET", base() + STATUS + id, null, KEY_HEADER, otherKey);
-    assertError(foreign, 404, "Not Found");
-    assertThat(foreign.text()).isEqualTo(unknown.text());
-    assertError(
-        send("POST", base() + RESULT, json(Map.of("video_id", id)), KEY_HEADER, otherKey),
-        404,
-        "Not Found");
-    assertThat(
-            send(
-                    "GET",
-                    base() + "/api/v1/statusTask/sora-2-pro?taskId=" + id,
-                    null,
-                    "Authorization",
-                    "Bearer " + otherKey)
-                .status())
-        .isEqualTo(404);
-
-    awaitTerminal(base() + STATUS + id, API_KEY, RENDER_TIMEOUT);
-    Response apixo =
-        send(
-            "GET",
-            base() + "/api/v1/statusTask/sora-2-pro?taskId=" + id,
-            null,
-            "Authorization",
-            "Bearer " + API_KEY);
-    assertThat(apixo.status()).as(apixo.text()).isEqualTo(200);
-    JsonNode data = apixo.json().get("data");
-    assertThat(data.get("taskId").stringValue()).isEqualTo(id);
-    assertThat(data.get("state").stringValue()).isEqualTo("success");
-    String url =
-        PixazoKit.JSON
-            .readTree(data.get("resultJson").stringValue())
-            .get("resultUrls")
-            .get(0)
-            .stringValue();
-    assertVideo(url, 720, 1280, 4);
   }
 
   // ---- helpers --------------------------------------------------------------------------------

@@ -162,6 +162,15 @@ final class PixazoKit {
 
   /** A PNG of exactly {@code width}×{@code height}. */
   static byte[] png(int width, int height) {
+    return image(width, height, "png");
+  }
+
+  /** A JPEG of exactly {@code width}×{@code height}. */
+  static byte[] jpeg(int width, int height) {
+    return image(width, height, "jpeg");
+  }
+
+  private static byte[] image(int width, int height, String format) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setPaint(new GradientPaint(0, 0, Color.ORANGE, width, height, Color.BLUE));
@@ -171,7 +180,7 @@ final class PixazoKit {
     g.dispose();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      ImageIO.write(img, "png", out);
+      ImageIO.write(img, format, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -189,6 +198,7 @@ final class PixazoKit {
   static final class Files implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> once = new ConcurrentHashMap<>();
     final ConcurrentLinkedQueue<String> posts = new ConcurrentLinkedQueue<>();
 
     Files() {
@@ -205,11 +215,13 @@ final class PixazoKit {
               posts.add(path + " " + new String(exchange.getRequestBody().readAllBytes()));
               exchange.sendResponseHeaders(200, -1);
             } else {
-              byte[] body = files.get(path);
+              byte[] body = once.containsKey(path) ? once.remove(path) : files.get(path);
               if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
               } else {
-                exchange.getResponseHeaders().set("Content-Type", "image/png");
+                exchange
+                    .getResponseHeaders()
+                    .set("Content-Type", path.endsWith(".png") ? "image/png" : "image/jpeg");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
               }
@@ -221,6 +233,12 @@ final class PixazoKit {
 
     String serve(String path, byte[] bytes) {
       files.put(path, bytes);
+      return url(path);
+    }
+
+    /** Serves bytes at a path for one GET only; later GETs of it get a 404. */
+    String serveOnce(String path, byte[] bytes) {
+      once.put(path, bytes);
       return url(path);
     }
 
