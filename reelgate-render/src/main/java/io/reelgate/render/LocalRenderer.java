@@ -161,7 +161,7 @@ public final class LocalRenderer {
   static void writePoster(YuvFrame frame, Path posterOut) throws IOException {
     Path dir = posterOut.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".reelgate-", ".jpg");
+    Path tmp = TempFiles.besides(posterOut);
     try {
       ImageWriter jpeg = ImageIO.getImageWritersByFormatName("jpeg").next();
       try (OutputStream os = Files.newOutputStream(tmp);

@@ -91,7 +91,7 @@ final class Mp4Writer implements Closeable {
       dataOffset = (long) ftyp.length + moov.length + mdatHeader;
       moov = moov(dataOffset, true);
     }
-    Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".reelgate-", ".mp4");
+    Path tmp = TempFiles.besides(out);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
           FileChannel in = FileChannel.open(payloadFile, StandardOpenOption.READ)) {

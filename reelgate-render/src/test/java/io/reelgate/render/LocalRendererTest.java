@@ -276,4 +276,14 @@ class LocalRendererTest {
           .containsExactlyInAnyOrder("tidy.mp4", "tidy.jpg");
     }
   }
+
+  @Test
+  void outputsGetTheUsualFilePermissions() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    RenderResult result = render(text("permissions", 1, 0.25), "perm");
+    var usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain")));
+    assertThat(Files.getPosixFilePermissions(result.video())).isEqualTo(usual);
+    assertThat(Files.getPosixFilePermissions(result.poster())).isEqualTo(usual);
+  }
 }
