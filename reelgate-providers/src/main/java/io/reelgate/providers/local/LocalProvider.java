@@ -19,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Semaphore;
 
 /**
  * The built-in channel: renders a preview clip on this machine. Rendering happens inside {@link
@@ -30,15 +29,9 @@ public final class LocalProvider implements VideoProvider {
   public static final String PROTOCOL = "local";
 
   private final LocalRenderer renderer;
-  private final Semaphore slots;
 
-  /**
-   * @param renderer the renderer
-   * @param maxConcurrentRenders renders allowed at once (each uses several cores already)
-   */
-  public LocalProvider(LocalRenderer renderer, int maxConcurrentRenders) {
+  public LocalProvider(LocalRenderer renderer) {
     this.renderer = renderer;
-    this.slots = new Semaphore(Math.max(1, maxConcurrentRenders), true);
   }
 
   @Override
@@ -63,12 +56,7 @@ public final class LocalProvider implements VideoProvider {
     Path poster = job.workDir().resolve("poster.jpg");
     try {
       Files.createDirectories(job.workDir());
-      slots.acquire();
-      try {
-        renderer.render(spec, video, poster);
-      } finally {
-        slots.release();
-      }
+      renderer.render(spec, video, poster);
     } catch (RenderException e) {
       throw new ProviderException(
           e.isInputProblem() ? FailureCategory.BAD_INPUT : FailureCategory.INTERNAL,
@@ -79,9 +67,6 @@ public final class LocalProvider implements VideoProvider {
           e);
     } catch (IOException e) {
       throw new UncheckedIOException("local render of " + job.taskId() + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ProviderException.of(FailureCategory.UNAVAILABLE, "render interrupted");
     }
     return new Submission.Finished(ResultMedia.ofFile(video, poster));
   }

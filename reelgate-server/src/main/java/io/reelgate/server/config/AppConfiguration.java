@@ -23,7 +23,7 @@ public class AppConfiguration {
   }
 
   @Bean
-  LocalProvider localProvider(LocalRenderer renderer, ReelgateSettings settings) {
-    return new LocalProvider(renderer, settings.local().maxConcurrentRenders());
+  LocalProvider localProvider(LocalRenderer renderer) {
+    return new LocalProvider(renderer);
   }
 }

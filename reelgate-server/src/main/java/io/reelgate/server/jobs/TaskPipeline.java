@@ -55,6 +55,8 @@ public class TaskPipeline {
   /** Failed tries of one task before it fails for good. */
   static final int MAX_ATTEMPTS = 5;
 
+  private static final Duration CHANNEL_BUSY_RETRY = Duration.ofMillis(250);
+
   private final TaskRepository tasks;
   private final TaskLifecycle lifecycle;
   private final ModelCatalog catalog;
@@ -135,18 +137,38 @@ public class TaskPipeline {
   }
 
   private CompletionHandler<Void> dispatch(TaskRecord task, ModelSpec model) {
-    List<InputImage> inputs = fetchImages(task);
-    OutputSize size = task.request().size();
-    if (!inputs.isEmpty()) {
-      size = size.resolveFor(inputs.get(0).info().width(), inputs.get(0).info().height());
-    }
     Channel channel = router.choose(model, task.request().routing());
-    TaskRecord running = lifecycle.start(task, channel.id(), size.width(), size.height());
-    return submit(running, inputs);
+    // why: a task stays QUEUED (and shown as pending) until its channel has room for it
+    if (!channel.slots().tryAcquire()) {
+      return runAgainIn(CHANNEL_BUSY_RETRY);
+    }
+    try {
+      List<InputImage> inputs = fetchImages(task);
+      OutputSize size = task.request().size();
+      if (!inputs.isEmpty()) {
+        size = size.resolveFor(inputs.get(0).info().width(), inputs.get(0).info().height());
+      }
+      TaskRecord running = lifecycle.start(task, channel.id(), size.width(), size.height());
+      return handOver(running, channel, inputs);
+    } finally {
+      channel.slots().release();
+    }
   }
 
   private CompletionHandler<Void> submit(TaskRecord task, List<InputImage> inputs) {
     Channel channel = channelOf(task);
+    if (!channel.slots().tryAcquire()) {
+      return runAgainIn(CHANNEL_BUSY_RETRY);
+    }
+    try {
+      return handOver(task, channel, inputs);
+    } finally {
+      channel.slots().release();
+    }
+  }
+
+  private CompletionHandler<Void> handOver(
+      TaskRecord task, Channel channel, List<InputImage> inputs) {
     Submission submission = channel.provider().submit(jobOf(task, channel, inputs));
     return switch (submission) {
       case Submission.Finished finished -> store(lifecycle.storing(task), finished.media());

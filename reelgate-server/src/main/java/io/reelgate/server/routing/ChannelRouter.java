@@ -4,9 +4,11 @@ import io.reelgate.core.ReelgateException;
 import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.request.Routing;
 import io.reelgate.providers.local.LocalProvider;
+import io.reelgate.server.config.ReelgateSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,8 +20,12 @@ import org.springframework.stereotype.Component;
 public class ChannelRouter {
   private final Map<String, Channel> channels;
 
-  public ChannelRouter(LocalProvider local) {
-    this.channels = Map.of("local", new Channel("local", local, Routing.OFFICIAL, 0, Map.of()));
+  public ChannelRouter(LocalProvider local, ReelgateSettings settings) {
+    int renders = Math.max(1, settings.local().maxConcurrentRenders());
+    this.channels =
+        Map.of(
+            "local",
+            new Channel("local", local, Routing.OFFICIAL, 0, Map.of(), new Semaphore(renders)));
   }
 
   /** The channel with this id, if configured. */

@@ -1,0 +1,173 @@
+package io.reelgate.server.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reelgate.server.support.Http;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Kills the packaged server with SIGKILL while tasks are pending and processing, starts it again on
+ * the same data directory, and checks that every accepted task succeeds exactly once and is charged
+ * exactly once.
+ */
+class CrashRecoveryIT {
+  static final String KEY = "rg_crash_test_key_000000000";
+  static final long CREDITS = 1_000_000;
+  static final int TASKS = 6;
+
+  Process server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.destroyForcibly();
+    }
+  }
+
+  @Test
+  void acceptedTasksSurviveKillMinus9() throws Exception {
+    Path dataDir = Files.createTempDirectory("reelgate-crash");
+    int port = freePort();
+    String base = "http://localhost:" + port;
+    server = start(dataDir, port, "first");
+
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < TASKS; i++) {
+      Http.Response r =
+          Http.send(
+              "POST",
+              base + "/api/v1/generateTask/sora-2",
+              "{\"input\": {\"mode\": \"text-to-video\", \"prompt\": \"crash test clip "
+                  + i
+                  + "\", \"duration\": 4}}",
+              "Authorization",
+              "Bearer " + KEY);
+      assertThat(r.status()).as(r.text()).isEqualTo(200);
+      ids.add(r.json().get("data").get("taskId").stringValue());
+    }
+    // wait until work is under way: at least one task processing, some still pending
+    Map<String, String> before = awaitStates(base, ids, s -> s.containsValue("processing"));
+    assertThat(before.values()).as("states before the kill: %s", before).contains("pending");
+
+    server.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no graceful stop
+    assertThat(server.exitValue()).isEqualTo(137);
+
+    server = start(dataDir, port, "second");
+    Map<String, String> after =
+        awaitStates(
+            base,
+            ids,
+            s -> s.values().stream().allMatch(v -> v.equals("success") || v.equals("failed")));
+    assertThat(after.values()).as("states after restart: %s", after).containsOnly("success");
+
+    server.destroy();
+    server.waitFor();
+    try (Connection db =
+        DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("db/reelgate"), "sa", "")) {
+      assertThat(count(db, "SELECT COUNT(*) FROM tasks")).isEqualTo(TASKS);
+      assertThat(count(db, "SELECT COUNT(*) FROM tasks WHERE state = 'SUCCEEDED'"))
+          .isEqualTo(TASKS);
+      assertThat(count(db, "SELECT COUNT(*) FROM ledger WHERE kind = 'RESERVE'")).isEqualTo(TASKS);
+      assertThat(count(db, "SELECT COUNT(*) FROM ledger WHERE kind = 'CAPTURE'")).isEqualTo(TASKS);
+      assertThat(count(db, "SELECT COUNT(*) FROM ledger WHERE kind = 'RELEASE'")).isZero();
+      assertThat(count(db, "SELECT COUNT(*) FROM scheduled_tasks")).isZero();
+      long price = 40; // sora-2: 10 credits/s × 4 s
+      try (ResultSet rs =
+          db.createStatement().executeQuery("SELECT balance, reserved, spent FROM accounts")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(CREDITS - TASKS * price);
+        assertThat(rs.getLong(2)).isZero();
+        assertThat(rs.getLong(3)).isEqualTo(TASKS * price);
+      }
+      assertThat(count(db, "SELECT COALESCE(SUM(amount), 0) FROM ledger"))
+          .isEqualTo(CREDITS - TASKS * price);
+    }
+    for (String id : ids) {
+      assertThat(dataDir.resolve("results").resolve(id).resolve("video.mp4")).isNotEmptyFile();
+    }
+  }
+
+  private static long count(Connection db, String sql) throws Exception {
+    try (ResultSet rs = db.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private Map<String, String> awaitStates(
+      String base, List<String> ids, java.util.function.Predicate<Map<String, String>> done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 240_000_000_000L;
+    Map<String, String> states = new HashMap<>();
+    while (System.nanoTime() < deadline) {
+      for (String id : ids) {
+        Http.Response r =
+            Http.send(
+                "GET",
+                base + "/api/v1/statusTask/sora-2?taskId=" + id,
+                null,
+                "Authorization",
+                "Bearer " + KEY);
+        assertThat(r.status()).as("status of %s: %s", id, r.text()).isEqualTo(200);
+        JsonNode data = r.json().get("data");
+        states.put(id, data.get("state").stringValue());
+      }
+      if (done.test(states)) {
+        return states;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out; states: " + states);
+  }
+
+  private static Process start(Path dataDir, int port, String name) throws Exception {
+    Path jar = Path.of("target", "reelgate-server.jar").toAbsolutePath();
+    assertThat(jar).as("run after `package`").exists();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb =
+        new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolve(name + ".log").toFile());
+    pb.environment().put("REELGATE_DATA_DIR", dataDir.toString());
+    pb.environment().put("SERVER_PORT", String.valueOf(port));
+    pb.environment().put("REELGATE_BOOTSTRAP_API_KEY", KEY);
+    pb.environment().put("REELGATE_BOOTSTRAP_CREDITS", String.valueOf(CREDITS));
+    Process p = pb.start();
+    long deadline = System.nanoTime() + 90_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new AssertionError(
+            "server exited: " + Files.readString(dataDir.resolve(name + ".log")));
+      }
+      try {
+        if (Http.send("GET", "http://localhost:" + port + "/actuator/health", null).status()
+            == 200) {
+          return p;
+        }
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("server did not become healthy");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
