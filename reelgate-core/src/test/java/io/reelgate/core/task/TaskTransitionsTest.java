@@ -52,4 +52,10 @@ class TaskTransitionsTest {
     assertThat(diagram).startsWith("stateDiagram-v2").contains("QUEUED --> RUNNING");
     assertThat(diagram).doesNotContain("SUCCEEDED --> FAILED");
   }
+
+  @Test
+  void theArchitectureDocShowsTheCurrentTable() throws java.io.IOException {
+    java.nio.file.Path doc = java.nio.file.Path.of("..", "docs", "architecture.md");
+    assertThat(java.nio.file.Files.readString(doc)).contains(TaskTransitions.mermaid());
+  }
 }
