@@ -9,6 +9,10 @@ final class ApixoAwait {
   private ApixoAwait() {}
 
   static JsonNode finished(String base, String model, String taskId) {
+    return finished(base, model, taskId, ServerTest.API_KEY);
+  }
+
+  static JsonNode finished(String base, String model, String taskId, String key) {
     long deadline = System.nanoTime() + 180_000_000_000L;
     while (System.nanoTime() < deadline) {
       JsonNode data =
@@ -17,7 +21,7 @@ final class ApixoAwait {
                   base + "/api/v1/statusTask/" + model + "?taskId=" + taskId,
                   null,
                   "Authorization",
-                  "Bearer " + ServerTest.API_KEY)
+                  "Bearer " + key)
               .json()
               .get("data");
       String state = data.get("state").stringValue();

@@ -409,28 +409,7 @@ class ApixoValidationIT extends ServerTest {
   }
 
   private JsonNode awaitFinished(String taskId, String key) {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      JsonNode data =
-          Http.send(
-                  "GET",
-                  base() + "/api/v1/statusTask/sora-2?taskId=" + taskId,
-                  null,
-                  "Authorization",
-                  "Bearer " + key)
-              .json()
-              .get("data");
-      String state = data.get("state").stringValue();
-      if (state.equals("success") || state.equals("failed")) {
-        return data;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("task did not finish");
+    return ApixoAwait.finished(base(), "sora-2", taskId, key);
   }
 
   private long taskCount() {
