@@ -114,7 +114,8 @@ public final class RenderBenchmark {
           }
           double[] sorted = fps.clone();
           Arrays.sort(sorted);
-          double median = sorted[runs / 2];
+          double median =
+              runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
           System.out.printf(
               Locale.ROOT,
               "%-6s %-10s %5ds %7d %10.1f %9.1f %10.2f %12.1f %9d %8.2f%n",
