@@ -29,6 +29,11 @@ public final class Http {
     }
   }
 
+  /** The value written as JSON. */
+  public static String json(Object value) {
+    return JSON.writeValueAsString(value);
+  }
+
   public static Response send(String method, String url, String body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url))

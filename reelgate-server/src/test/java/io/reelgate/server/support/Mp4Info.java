@@ -1,9 +1,14 @@
 package io.reelgate.server.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jcodec.common.DemuxerTrackMeta;
+import org.jcodec.common.io.ByteBufferSeekableByteChannel;
+import org.jcodec.containers.mp4.demuxer.MP4Demuxer;
 
 /** Reads what tests need from an MP4 file's boxes: order, duration, frame size and codec. */
 public record Mp4Info(
@@ -58,6 +63,29 @@ public record Mp4Info(
         width,
         height,
         new String(codec, StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * The first video track as JCodec's MP4 demuxer reads it: frame size from the codec metadata,
+   * duration of the track and JCodec's codec name (for example {@code H264}). A reading by a real
+   * demuxer, independent of {@link #parse}.
+   */
+  public record VideoTrack(int width, int height, double seconds, String codec) {
+    public static VideoTrack demux(byte[] file) {
+      try {
+        MP4Demuxer demuxer =
+            MP4Demuxer.createMP4Demuxer(
+                ByteBufferSeekableByteChannel.readFromByteBuffer(ByteBuffer.wrap(file)));
+        DemuxerTrackMeta meta = demuxer.getVideoTrack().getMeta();
+        return new VideoTrack(
+            meta.getVideoCodecMeta().getSize().getWidth(),
+            meta.getVideoCodecMeta().getSize().getHeight(),
+            meta.getTotalDuration(),
+            String.valueOf(meta.getCodec()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   private static ByteBuffer find(ByteBuffer parent, String wanted) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
@@ -18,6 +19,8 @@ import javax.imageio.ImageIO;
 public final class TestImages implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> once = new ConcurrentHashMap<>();
+  private volatile boolean acceptPosts;
 
   public TestImages() {
     try {
@@ -29,7 +32,13 @@ public final class TestImages implements AutoCloseable {
         "/",
         exchange -> {
           String path = exchange.getRequestURI().getPath();
-          byte[] body = files.get(path);
+          if (acceptPosts && exchange.getRequestMethod().equals("POST")) {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return;
+          }
+          byte[] body = once.containsKey(path) ? once.remove(path) : files.get(path);
           if (body == null) {
             exchange.sendResponseHeaders(404, -1);
           } else {
@@ -52,6 +61,21 @@ public final class TestImages implements AutoCloseable {
     return url(path);
   }
 
+  /** Serves bytes at a path for one GET only; later GETs of it get a 404. */
+  public String serveOnce(String path, byte[] bytes) {
+    once.put(path, bytes);
+    return url(path);
+  }
+
+  /**
+   * From now on answers 200 to every POST, whatever the path, so that any of its URLs can stand in
+   * for a webhook receiver. Without this a POST is answered like a GET.
+   */
+  public TestImages acceptingPosts() {
+    acceptPosts = true;
+    return this;
+  }
+
   public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
@@ -72,6 +96,21 @@ public final class TestImages implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** A PNG of the given size with the orange-to-blue gradient. */
+  public static byte[] png(int width, int height) {
+    return image(width, height, "png", Color.ORANGE, Color.BLUE);
+  }
+
+  /** A JPEG of the given size with the orange-to-blue gradient. */
+  public static byte[] jpg(int width, int height) {
+    return image(width, height, "jpg", Color.ORANGE, Color.BLUE);
+  }
+
+  /** PNG bytes as a {@code data:image/png;base64,...} URI. */
+  public static String pngDataUri(byte[] png) {
+    return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
   }
 
   @Override

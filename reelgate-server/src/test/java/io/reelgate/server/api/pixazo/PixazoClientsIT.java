@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.reelgate.server.api.pixazo.PixazoServerTest.Exchange;
+import io.reelgate.server.support.Http;
+import io.reelgate.server.support.TestImages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,20 +53,20 @@ class PixazoClientsIT extends PixazoServerTest {
 
   @TempDir static Path work;
 
-  static PixazoKit.Files files;
+  static TestImages images;
   static String imageUrl;
   static String callbackUrl;
 
   @BeforeAll
   static void serveImage() {
-    files = new PixazoKit.Files();
-    imageUrl = files.serve("/image-1280x720.jpg", PixazoKit.jpeg(1280, 720));
-    callbackUrl = files.url("/webhook/notify");
+    images = new TestImages().acceptingPosts();
+    imageUrl = images.serve("/image-1280x720.jpg", TestImages.jpg(1280, 720));
+    callbackUrl = images.url("/webhook/notify");
   }
 
   @AfterAll
   static void stop() {
-    files.close();
+    images.close();
   }
 
   @Test
@@ -178,7 +180,7 @@ class PixazoClientsIT extends PixazoServerTest {
     while (true) {
       Run r = runSnippet("status.sh", file -> List.of("sh", file.toString()), substitutions);
       assertThat(r.exit()).as("status curl: %s", r).isZero();
-      JsonNode status = PixazoKit.JSON.readTree(r.stdout());
+      JsonNode status = Http.JSON.readTree(r.stdout());
       String value = status.get("status").stringValue();
       if (!value.equals("QUEUED") && !value.equals("PROCESSING")) {
         return status;

@@ -3,15 +3,17 @@ package io.reelgate.server.api.pixazo;
 import static io.reelgate.server.api.pixazo.PixazoKit.KEY_HEADER;
 import static io.reelgate.server.api.pixazo.PixazoKit.assertVideo;
 import static io.reelgate.server.api.pixazo.PixazoKit.awaitTerminal;
-import static io.reelgate.server.api.pixazo.PixazoKit.dataUri;
-import static io.reelgate.server.api.pixazo.PixazoKit.json;
-import static io.reelgate.server.api.pixazo.PixazoKit.png;
-import static io.reelgate.server.api.pixazo.PixazoKit.send;
+import static io.reelgate.server.support.Http.json;
+import static io.reelgate.server.support.Http.send;
+import static io.reelgate.server.support.TestImages.png;
+import static io.reelgate.server.support.TestImages.pngDataUri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelgate.server.access.ApiKeys;
-import io.reelgate.server.api.pixazo.PixazoKit.Response;
 import io.reelgate.server.billing.Wallet;
+import io.reelgate.server.support.Http;
+import io.reelgate.server.support.Http.Response;
+import io.reelgate.server.support.TestImages;
 import io.reelgate.server.task.TaskService;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,7 +39,7 @@ class PixazoIT extends PixazoServerTest {
   static final String ISO_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
   static final Duration RENDER_TIMEOUT = Duration.ofSeconds(90);
 
-  static PixazoKit.Files files;
+  static TestImages images;
   static String landscapeUrl;
   static String squareUrl;
 
@@ -47,15 +49,15 @@ class PixazoIT extends PixazoServerTest {
 
   @BeforeAll
   static void serveImages() {
-    files = new PixazoKit.Files();
-    landscapeUrl = files.serve("/landscape-1280x720.png", png(1280, 720));
-    squareUrl = files.serve("/square-1000x1000.png", png(1000, 1000));
-    files.serve("/not-an-image.png", "just text, no pixels".getBytes());
+    images = new TestImages().acceptingPosts();
+    landscapeUrl = images.serve("/landscape-1280x720.png", png(1280, 720));
+    squareUrl = images.serve("/square-1000x1000.png", png(1000, 1000));
+    images.serve("/not-an-image.png", "just text, no pixels".getBytes());
   }
 
   @AfterAll
   static void stopImages() {
-    files.close();
+    images.close();
   }
 
   // ---- authentication, body shape -----------------------------------------------------------
@@ -204,8 +206,8 @@ class PixazoIT extends PixazoServerTest {
   void imagesThatCannotBeFetchedOrReadAreBadRequestsNamingImage() {
     for (String image :
         List.of(
-            files.url("/missing.png"),
-            files.url("/not-an-image.png"),
+            images.url("/missing.png"),
+            images.url("/not-an-image.png"),
             "http://127.0.0.1:1/closed-port.png",
             "data:image/png;base64,bm90IGFuIGltYWdl",
             "data:image/png;base64,@@@")) {
@@ -218,9 +220,9 @@ class PixazoIT extends PixazoServerTest {
   void imagesMustHaveOneOfTheFourExactDimensions() {
     Map<String, String> wrong = new LinkedHashMap<>();
     wrong.put("1000x1000", squareUrl);
-    wrong.put("1280x721", dataUri(png(1280, 721)));
-    wrong.put("1920x1080", dataUri(png(1920, 1080)));
-    wrong.put("640x360", dataUri(png(640, 360)));
+    wrong.put("1280x721", pngDataUri(png(1280, 721)));
+    wrong.put("1920x1080", pngDataUri(png(1920, 1080)));
+    wrong.put("640x360", pngDataUri(png(640, 360)));
     wrong.forEach(
         (dims, image) -> {
           Response r = post(I2V, json(Map.of("prompt", "a cat", "image", image)));
@@ -340,7 +342,7 @@ class PixazoIT extends PixazoServerTest {
     assertThat(data.get("createTime").longValue()).isEqualTo(created);
     assertThat(data.get("completeTime").longValue()).isEqualTo(completed);
     String url =
-        PixazoKit.JSON
+        Http.JSON
             .readTree(data.get("resultJson").stringValue())
             .get("resultUrls")
             .get(0)
@@ -373,70 +375,70 @@ class PixazoIT extends PixazoServerTest {
 
   @Test
   void imageToVideoFromADataUriDerivesThePortraitSizeAndTheBodyCallbackWins() {
-    String bodyHook = files.url("/hook-from-body");
-    Response r =
-        send(
-            "POST",
-            base() + I2V,
-            json(
-                Map.of(
-                    "prompt",
-                    "the lighthouse beam sweeps",
-                    "image",
-                    dataUri(png(720, 1280)),
-                    "callback_url",
-                    bodyHook)),
-            KEY_HEADER,
-            API_KEY,
-            "X-Webhook-URL",
-            files.url("/hook-from-header"));
-    assertThat(r.status()).as(r.text()).isEqualTo(202);
-    String id = r.json().get("request_id").stringValue();
-    assertThat(tasks.find(accountId(), id).callbackUrl()).isEqualTo(bodyHook);
-
-    JsonNode done =
-        awaitTerminal(r.json().get("polling_url").stringValue(), API_KEY, RENDER_TIMEOUT);
-    assertThat(done.get("status").stringValue()).as(done.toString()).isEqualTo("COMPLETED");
-    assertVideo(done.get("output").get("media_url").get(0).stringValue(), 720, 1280, 4);
+    String bodyHook = images.url("/hook-from-body");
+    JsonNode accepted =
+        acceptedWithHeaderHook(
+            Map.of(
+                "prompt",
+                "the lighthouse beam sweeps",
+                "image",
+                pngDataUri(png(720, 1280)),
+                "callback_url",
+                bodyHook),
+            images.url("/hook-from-header"),
+            bodyHook);
+    assertCompletesWithVideo(accepted, 720, 1280);
   }
 
   @Test
   void imageToVideoFromAnHttpUrlWithAMatchingSizeAndAHeaderCallback() {
-    String headerHook = files.url("/hook-from-header-only");
-    Response r =
-        send(
-            "POST",
-            base() + I2V,
-            json(
-                Map.of(
-                    "prompt",
-                    "waves roll in",
-                    "image",
-                    landscapeUrl,
-                    "size",
-                    "1280x720",
-                    "seconds",
-                    4,
-                    "model",
-                    "sora-2-pro")),
-            KEY_HEADER,
-            API_KEY,
-            "X-Webhook-URL",
+    String headerHook = images.url("/hook-from-header-only");
+    JsonNode accepted =
+        acceptedWithHeaderHook(
+            Map.of(
+                "prompt",
+                "waves roll in",
+                "image",
+                landscapeUrl,
+                "size",
+                "1280x720",
+                "seconds",
+                4,
+                "model",
+                "sora-2-pro"),
+            headerHook,
             headerHook);
-    assertThat(r.status()).as(r.text()).isEqualTo(202);
-    String id = r.json().get("request_id").stringValue();
-    assertThat(tasks.find(accountId(), id).callbackUrl()).isEqualTo(headerHook);
+    String id = accepted.get("request_id").stringValue();
     assertThat(tasks.find(accountId(), id).request().imageUrls()).containsExactly(landscapeUrl);
+    assertCompletesWithVideo(accepted, 1280, 720);
+  }
 
+  /**
+   * Sends an image-to-video request that also names a callback in {@code X-Webhook-URL}, checks
+   * that it is accepted and that the task keeps {@code expectedCallback}, and returns the 202 body.
+   */
+  private JsonNode acceptedWithHeaderHook(
+      Map<String, ?> body, String headerHook, String expectedCallback) {
+    Response r =
+        send("POST", base() + I2V, json(body), KEY_HEADER, API_KEY, "X-Webhook-URL", headerHook);
+    assertThat(r.status()).as(r.text()).isEqualTo(202);
+    JsonNode accepted = r.json();
+    String id = accepted.get("request_id").stringValue();
+    assertThat(tasks.find(accountId(), id).callbackUrl()).isEqualTo(expectedCallback);
+    return accepted;
+  }
+
+  /** Polls an accepted request to its end: COMPLETED, with a 4 s MP4 of the given size. */
+  private void assertCompletesWithVideo(JsonNode accepted, int width, int height) {
     JsonNode done =
-        awaitTerminal(r.json().get("polling_url").stringValue(), API_KEY, RENDER_TIMEOUT);
+        awaitTerminal(accepted.get("polling_url").stringValue(), API_KEY, RENDER_TIMEOUT);
     assertThat(done.get("status").stringValue()).as(done.toString()).isEqualTo("COMPLETED");
-    assertVideo(done.get("output").get("media_url").get(0).stringValue(), 1280, 720, 4);
+    assertVideo(done.get("output").get("media_url").get(0).stringValue(), width, height, 4);
   }
 
   @Test
   void anImageThatIsGoneWhenTheTaskRunsFailsTheTaskAsFailedNotError() {
-    String image = files.serveOnce("/vanishing-1280x720.png", png(1280, 720));
+    String image = images.serveOnce("/vanishing-1280x720.png", png(1280, 720));
     Response r = post(I2V, json(Map.of("prompt", "a cat", "image", image)));
     assertThat(r.status()).as(r.text()).isEqualTo(202);
     String id = r.json().get("request_id").stringValue();
