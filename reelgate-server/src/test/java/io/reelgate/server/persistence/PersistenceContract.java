@@ -90,7 +90,7 @@ abstract class PersistenceContract {
   @Test
   void aStaleVersionLosesAndIllegalMovesAreRefused() {
     Caller caller = newCaller(1000);
-    TaskRecord task = stopped(submit(caller, "versions"));
+    TaskRecord task = unscheduled(caller);
     TaskRecord failed = lifecycle.fail(task, FailureCode.UPSTREAM_ERROR, "test");
     assertThat(failed.version()).isEqualTo(task.version() + 1);
     assertThatThrownBy(() -> lifecycle.fail(task, FailureCode.UPSTREAM_ERROR, "again"))
@@ -150,9 +150,39 @@ abstract class PersistenceContract {
     return Boolean.TRUE.equals(done);
   }
 
-  /** Takes a freshly submitted task away from the pipeline so a test can drive it by hand. */
-  private TaskRecord stopped(TaskRecord task) {
-    jdbc.sql("DELETE FROM scheduled_tasks WHERE task_instance = ?").param(task.id()).update();
-    return repository.find(task.id()).orElseThrow();
+  /** A task with its reservation but no pipeline job, so a test can drive it by hand. */
+  private TaskRecord unscheduled(Caller caller) {
+    long now = System.currentTimeMillis();
+    TaskRecord task =
+        new TaskRecord(
+            Ids.timeOrdered("task_", now),
+            caller.accountId(),
+            caller.keyId(),
+            "sora-2",
+            "apixo",
+            TaskState.QUEUED,
+            0,
+            request("by hand"),
+            40,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            now,
+            now,
+            null,
+            null);
+    tx.executeWithoutResult(
+        s -> {
+          repository.insert(task);
+          wallet.reserve(caller.accountId(), task.id(), task.price());
+        });
+    return task;
   }
 }
