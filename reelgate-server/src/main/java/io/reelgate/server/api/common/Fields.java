@@ -10,11 +10,11 @@ public final class Fields {
   private Fields() {}
 
   /** A bad value of a named wire field. */
-  public static class FieldException extends RuntimeException {
+  public static class FieldException extends io.reelgate.core.ReelgateException {
     private final String field;
 
     public FieldException(String field, String problem) {
-      super(field + " " + problem);
+      super(field + " " + problem, false);
       this.field = field;
     }
 

@@ -1,12 +1,14 @@
 package io.reelgate.server.api.pixazo;
 
+import io.reelgate.core.ReelgateException;
+
 /** A Pixazo error to answer with: an HTTP status and the {@code error}/{@code message} pair. */
-class PixazoException extends RuntimeException {
+class PixazoException extends ReelgateException {
   private final int status;
   private final String error;
 
   PixazoException(int status, String error, String message) {
-    super(message);
+    super(message, false);
     this.status = status;
     this.error = error;
   }
