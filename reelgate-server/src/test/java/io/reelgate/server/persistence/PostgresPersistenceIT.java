@@ -21,6 +21,16 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresPersistenceIT extends PersistenceContract {
   static final String URL_VARIABLE = "REELGATE_TEST_POSTGRES_URL";
 
+  static {
+    String url = System.getenv(URL_VARIABLE);
+    if (url == null || url.isBlank()) {
+      System.out.println(
+          "SKIPPED: PostgreSQL persistence tests; set "
+              + URL_VARIABLE
+              + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres) to run them");
+    }
+  }
+
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     String url = System.getenv(URL_VARIABLE);
