@@ -1,6 +1,7 @@
 package io.reelgate.server.billing;
 
 import io.reelgate.server.Ids;
+import io.reelgate.server.access.WebhookSecrets;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,9 +31,9 @@ public class Wallet {
   public String createAccount(String name, long credits) {
     String accountId = Ids.timeOrdered("acct_", clock.millis());
     jdbc.sql(
-            "INSERT INTO accounts (id, name, balance, reserved, spent, created_at)"
-                + " VALUES (?, ?, 0, 0, 0, ?)")
-        .params(accountId, name, clock.millis())
+            "INSERT INTO accounts (id, name, balance, reserved, spent, created_at, webhook_secret)"
+                + " VALUES (?, ?, 0, 0, 0, ?, ?)")
+        .params(accountId, name, clock.millis(), WebhookSecrets.generate())
         .update();
     if (credits > 0) {
       grant(accountId, credits, "initial credits");

@@ -1,6 +1,7 @@
 package io.reelgate.server.bootstrap;
 
 import io.reelgate.server.access.ApiKeys;
+import io.reelgate.server.access.WebhookSecrets;
 import io.reelgate.server.billing.Wallet;
 import io.reelgate.server.config.ReelgateSettings;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Makes sure an account exists after start-up. With {@code REELGATE_BOOTSTRAP_API_KEY}, that key
  * belongs to the bootstrap account (created with {@code REELGATE_BOOTSTRAP_CREDITS} the first
  * time). Without it, a key is generated on first start, printed once and saved in {@code
- * <data-dir>/bootstrap-api-key}.
+ * <data-dir>/bootstrap-api-key}. With {@code REELGATE_BOOTSTRAP_WEBHOOK_SECRET} ({@code
+ * whsec_...}), that account's webhooks are signed with it; otherwise it has a generated secret.
  */
 @Component
 public class BootstrapAccount implements ApplicationRunner {
@@ -33,18 +35,21 @@ public class BootstrapAccount implements ApplicationRunner {
   private final ApiKeys keys;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+  private final WebhookSecrets webhookSecrets;
 
   public BootstrapAccount(
       ReelgateSettings settings,
       Wallet wallet,
       ApiKeys keys,
       JdbcClient jdbc,
-      TransactionTemplate tx) {
+      TransactionTemplate tx,
+      WebhookSecrets webhookSecrets) {
     this.settings = settings;
     this.wallet = wallet;
     this.keys = keys;
     this.jdbc = jdbc;
     this.tx = tx;
+    this.webhookSecrets = webhookSecrets;
   }
 
   @Override
@@ -82,6 +87,11 @@ public class BootstrapAccount implements ApplicationRunner {
                       () -> wallet.createAccount(ACCOUNT_NAME, settings.bootstrap().credits()));
           keys.register(accountId, rawKey);
         });
+    String secret = settings.bootstrap().webhookSecret();
+    if (secret != null && !secret.isBlank()) {
+      keys.authenticate(rawKey)
+          .ifPresent(caller -> webhookSecrets.set(caller.accountId(), secret.trim()));
+    }
   }
 
   private Optional<String> findAccount() {

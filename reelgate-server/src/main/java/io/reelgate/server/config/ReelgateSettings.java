@@ -2,6 +2,7 @@ package io.reelgate.server.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param storage result storage and signed URLs
  * @param local the built-in render channel
  * @param images limits of input-image fetching
+ * @param webhooks delivery of task webhooks
  */
 @ConfigurationProperties("reelgate")
 public record ReelgateSettings(
@@ -28,10 +30,14 @@ public record ReelgateSettings(
     @DefaultValue Bootstrap bootstrap,
     @DefaultValue Storage storage,
     @DefaultValue Local local,
-    @DefaultValue Images images) {
+    @DefaultValue Images images,
+    @DefaultValue Webhooks webhooks) {
 
   /** The account present after start-up; an empty key means "generate one on first start". */
-  public record Bootstrap(@DefaultValue("") String apiKey, @DefaultValue("100000") long credits) {}
+  public record Bootstrap(
+      @DefaultValue("") String apiKey,
+      @DefaultValue("100000") long credits,
+      @DefaultValue("") String webhookSecret) {}
 
   /** Result storage; an empty signing key means "generate one and keep it in the data dir". */
   public record Storage(
@@ -45,4 +51,18 @@ public record ReelgateSettings(
       @DefaultValue("10485760") long maxBytes,
       @DefaultValue("5s") Duration connectTimeout,
       @DefaultValue("20s") Duration readTimeout) {}
+
+  /**
+   * Webhook delivery.
+   *
+   * @param retrySchedule the wait before each attempt: the first entry before the first attempt,
+   *     the n-th after n-1 failed ones; when it runs out, the delivery gives up
+   * @param timeout how long one attempt may take
+   * @param maxConcurrentPerHost sends to one host at a time; more wait without holding a thread
+   */
+  public record Webhooks(
+      @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "14h", "20h", "24h"})
+          List<Duration> retrySchedule,
+      @DefaultValue("30s") Duration timeout,
+      @DefaultValue("4") int maxConcurrentPerHost) {}
 }

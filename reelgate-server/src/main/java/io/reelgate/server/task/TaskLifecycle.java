@@ -4,23 +4,28 @@ import io.reelgate.core.FailureCode;
 import io.reelgate.core.task.TaskState;
 import io.reelgate.server.billing.Wallet;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The pipeline's state changes, each in its own transaction with what must go with it: success
- * captures the reservation, failure releases it.
+ * captures the reservation, failure releases it. Both publish {@link TaskFinished} in their
+ * transaction.
  */
 @Service
 public class TaskLifecycle {
   private final TaskRepository tasks;
   private final Wallet wallet;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  public TaskLifecycle(TaskRepository tasks, Wallet wallet, Clock clock) {
+  public TaskLifecycle(
+      TaskRepository tasks, Wallet wallet, Clock clock, ApplicationEventPublisher events) {
     this.tasks = tasks;
     this.wallet = wallet;
     this.clock = clock;
+    this.events = events;
   }
 
   /** QUEUED → RUNNING on a channel, with the concrete output size. */
@@ -56,6 +61,7 @@ public class TaskLifecycle {
                 .result(videoKey, posterKey)
                 .completedAt(clock.millis()));
     wallet.capture(task.id());
+    events.publishEvent(new TaskFinished(done));
     return done;
   }
 
@@ -69,6 +75,7 @@ public class TaskLifecycle {
                 .failure(code, message)
                 .completedAt(clock.millis()));
     wallet.release(task.id());
+    events.publishEvent(new TaskFinished(done));
     return done;
   }
 

@@ -1,0 +1,256 @@
+package io.reelgate.server.webhook;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.reelgate.server.access.WebhookSecrets;
+import io.reelgate.server.config.ReelgateSettings;
+import io.reelgate.server.fetch.ForbiddenAddressException;
+import io.reelgate.server.fetch.UrlGuard;
+import io.reelgate.server.webhook.Deliveries.Attempt;
+import io.reelgate.server.webhook.Deliveries.Delivery;
+import io.reelgate.server.webhook.Deliveries.State;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends webhook deliveries, one durable db-scheduler job per delivery. Each run makes one attempt:
+ * 2xx acknowledges, {@code 410 Gone} stops, anything else is retried on the configured schedule
+ * with jitter (or after {@code Retry-After} when that is longer) until the schedule runs out. Sends
+ * to one host are capped; a delivery that finds its host busy is looked at again shortly instead of
+ * waiting on a thread. Redirects are not followed.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebhookSender {
+  static final Duration HOST_BUSY_RETRY = Duration.ofMillis(500);
+  private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(24);
+
+  private final Deliveries deliveries;
+  private final WebhookSecrets secrets;
+  private final UrlGuard urlGuard;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final List<Duration> schedule;
+  private final Duration timeout;
+  private final int maxPerHost;
+  private final ConcurrentHashMap<String, Integer> sendsPerHost = new ConcurrentHashMap<>();
+  private final HttpClient http;
+
+  public WebhookSender(
+      Deliveries deliveries,
+      WebhookSecrets secrets,
+      UrlGuard urlGuard,
+      TransactionTemplate tx,
+      Clock clock,
+      ReelgateSettings settings) {
+    this.deliveries = deliveries;
+    this.secrets = secrets;
+    this.urlGuard = urlGuard;
+    this.tx = tx;
+    this.clock = clock;
+    this.schedule = List.copyOf(settings.webhooks().retrySchedule());
+    this.timeout = settings.webhooks().timeout();
+    this.maxPerHost = Math.max(1, settings.webhooks().maxConcurrentPerHost());
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(
+                timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  @Bean
+  CustomTask<Void> deliverWebhookJob() {
+    return Tasks.custom(WebhookJob.DESCRIPTOR)
+        .onDeadExecutionRevive()
+        .execute((instance, context) -> deliver(instance.getId()));
+  }
+
+  /** Makes one attempt of a delivery and says when (or whether) to try again. */
+  CompletionHandler<Void> deliver(String deliveryId) {
+    Delivery delivery = deliveries.find(deliveryId).orElse(null);
+    if (delivery == null || !delivery.state().wantsSending()) {
+      return done();
+    }
+    String host = hostOf(delivery.url());
+    if (!acquire(host)) {
+      return runAgainIn(jitter(HOST_BUSY_RETRY));
+    }
+    Result result;
+    try {
+      result = send(delivery);
+    } finally {
+      release(host);
+    }
+    return conclude(delivery, result);
+  }
+
+  /** What one attempt gave: an HTTP status (or null), an error text, a requested wait. */
+  record Result(
+      long attemptedAt, Integer status, long latencyMs, String error, Duration retryAfter) {}
+
+  private Result send(Delivery delivery) {
+    long startedAt = clock.millis();
+    long start = System.nanoTime();
+    try {
+      URI uri = urlGuard.checkForm(delivery.url());
+      urlGuard.check(uri);
+      String secret = secrets.secretOf(delivery.accountId());
+      long timestamp = clock.instant().getEpochSecond();
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .header("User-Agent", "Reelgate-Webhooks")
+              .header("webhook-id", delivery.id())
+              .header("webhook-timestamp", Long.toString(timestamp))
+              .header(
+                  "webhook-signature",
+                  WebhookSignature.sign(secret, delivery.id(), timestamp, delivery.payload()))
+              .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8))
+              .build();
+      HttpResponse<InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream ignored = response.body()) {
+        // why: the answer's body means nothing here; closing it stops a receiver that keeps sending
+      }
+      int status = response.statusCode();
+      Duration retryAfter =
+          response.headers().firstValue("Retry-After").map(WebhookSender::seconds).orElse(null);
+      String error = status / 100 == 2 ? null : "HTTP " + status;
+      return new Result(startedAt, status, elapsed(start), error, retryAfter);
+    } catch (ForbiddenAddressException e) {
+      return new Result(startedAt, null, elapsed(start), "URL refused: " + e.getMessage(), null);
+    } catch (HttpTimeoutException e) {
+      return new Result(startedAt, null, elapsed(start), "timed out", null);
+    } catch (IOException e) {
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return new Result(startedAt, null, elapsed(start), "connection failed: " + message, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(startedAt, null, elapsed(start), "interrupted", null);
+    }
+  }
+
+  private CompletionHandler<Void> conclude(Delivery delivery, Result result) {
+    int attempt = delivery.attempts() + 1;
+    Attempt row =
+        new Attempt(
+            delivery.id(),
+            attempt,
+            result.attemptedAt(),
+            result.status(),
+            result.latencyMs(),
+            truncate(result.error()));
+    long now = clock.millis();
+    Integer status = result.status();
+    if (status != null && status / 100 == 2) {
+      tx.executeWithoutResult(s -> deliveries.recordAttempt(row, State.DELIVERED, null, now));
+      return done();
+    }
+    Duration wait = status != null && status == 410 ? null : nextWait(attempt, result.retryAfter());
+    if (wait == null) {
+      tx.executeWithoutResult(s -> deliveries.recordAttempt(row, State.GAVE_UP, null, null));
+      return done();
+    }
+    Instant at = clock.instant().plus(wait);
+    tx.executeWithoutResult(
+        s -> deliveries.recordAttempt(row, State.FAILED, at.toEpochMilli(), null));
+    return (complete, ops) -> ops.reschedule(complete, at);
+  }
+
+  /** The wait after {@code failedAttempts} failures, or null when the schedule has run out. */
+  Duration nextWait(int failedAttempts, Duration retryAfter) {
+    if (failedAttempts >= schedule.size()) {
+      return null;
+    }
+    Duration wait = jitter(schedule.get(failedAttempts));
+    if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+      wait = retryAfter.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : retryAfter;
+    }
+    return wait;
+  }
+
+  /** ±10 %, so that deliveries that failed together do not all come back together. */
+  static Duration jitter(Duration base) {
+    long millis = base.toMillis();
+    if (millis <= 0) {
+      return Duration.ZERO;
+    }
+    long spread = millis / 10;
+    return Duration.ofMillis(
+        millis - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1));
+  }
+
+  private boolean acquire(String host) {
+    AtomicBoolean acquired = new AtomicBoolean();
+    sendsPerHost.compute(
+        host,
+        (h, n) -> {
+          int current = n == null ? 0 : n;
+          if (current >= maxPerHost) {
+            return n;
+          }
+          acquired.set(true);
+          return current + 1;
+        });
+    return acquired.get();
+  }
+
+  private void release(String host) {
+    sendsPerHost.computeIfPresent(host, (h, n) -> n <= 1 ? null : n - 1);
+  }
+
+  private static String hostOf(String url) {
+    try {
+      URI uri = new URI(url.trim());
+      String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+      return host + ":" + uri.getPort();
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  private static Duration seconds(String value) {
+    try {
+      long s = Long.parseLong(value.trim());
+      return s > 0 ? Duration.ofSeconds(s) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static long elapsed(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  private static String truncate(String text) {
+    return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
+  }
+
+  private static CompletionHandler<Void> done() {
+    return (complete, ops) -> ops.remove();
+  }
+
+  private CompletionHandler<Void> runAgainIn(Duration delay) {
+    Instant at = clock.instant().plus(delay);
+    return (complete, ops) -> ops.reschedule(complete, at);
+  }
+}

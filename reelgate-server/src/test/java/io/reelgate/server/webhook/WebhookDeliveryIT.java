@@ -1,0 +1,244 @@
+package io.reelgate.server.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.svix.Webhook;
+import io.reelgate.server.support.Http;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Task webhooks end to end against a real receiver on 127.0.0.1: the exact status body, a signature
+ * that the Standard Webhooks reference library accepts, retries under one message id, {@code 410}
+ * stopping, the deliveries API and re-sending. Retries wait milliseconds here instead of minutes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebhookDeliveryIT {
+  static final String API_KEY = "rg_webhook_it_0123456789abcdefgh";
+  static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  static final Receiver receiver = new Receiver();
+  private static final Path DATA_DIR;
+
+  static {
+    try {
+      DATA_DIR = Files.createTempDirectory("reelgate-webhook-it");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("reelgate.data-dir", DATA_DIR::toString);
+    registry.add("reelgate.bootstrap.api-key", () -> API_KEY);
+    registry.add("reelgate.bootstrap.credits", () -> "100000000");
+    registry.add("reelgate.bootstrap.webhook-secret", () -> SECRET);
+    registry.add("reelgate.allow-private-networks", () -> "true");
+    registry.add("reelgate.webhooks.retry-schedule", () -> "0s,300ms,300ms,300ms");
+  }
+
+  @AfterAll
+  static void stop() {
+    receiver.close();
+  }
+
+  @Test
+  void anApixoCallbackCarriesTheStatusBodySignedForTheReferenceVerifier() throws Exception {
+    String url = receiver.script("/apixo", 200);
+    String taskId = submit(url);
+    JsonNode status = awaitStatus(taskId);
+    await(() -> receiver.hits("/apixo").size() == 1, "the webhook");
+
+    Receiver.Hit hit = receiver.hits("/apixo").get(0);
+    long completeTime = status.get("data").get("completeTime").longValue();
+    long latency = hit.receivedAt() - completeTime;
+    System.out.printf(
+        "webhook: task completed -> first delivery attempt arrived: %d ms%n", latency);
+    assertThat(latency).isLessThan(1000);
+
+    assertThat(hit.header("Content-Type")).isEqualTo("application/json");
+    assertThat(hit.header("webhook-id")).startsWith("msg_");
+    new Webhook(SECRET).verify(hit.body(), hit.headers());
+    // the account's secret is the configured one, and the API shows it
+    JsonNode secret = get("/api/v1/webhooks/secret").json();
+    assertThat(secret.get("data").get("secret").stringValue()).isEqualTo(SECRET);
+
+    // the body is the statusTask answer; only the signed result URL's expiry may differ
+    JsonNode sent = Http.JSON.readTree(hit.body());
+    assertThat(withoutUrlSignature(sent)).isEqualTo(withoutUrlSignature(status));
+    assertThat(sent.get("data").get("state").stringValue()).isEqualTo("success");
+    String resultUrl = resultUrlOf(sent);
+    assertThat(Http.send("GET", resultUrl, null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void failuresAreRetriedUnderOneWebhookIdAndListed() throws Exception {
+    String url = receiver.script("/flaky", 500, 503, 200);
+    String taskId = submit(url);
+    awaitStatus(taskId);
+    await(() -> receiver.hits("/flaky").size() >= 3, "three attempts");
+    sleep(500);
+    List<Receiver.Hit> hits = receiver.hits("/flaky");
+    assertThat(hits).hasSize(3);
+    assertThat(hits.stream().map(h -> h.header("webhook-id")).distinct()).hasSize(1);
+    for (Receiver.Hit hit : hits) {
+      new Webhook(SECRET).verify(hit.body(), hit.headers());
+    }
+
+    JsonNode deliveries = awaitDelivery(taskId, "DELIVERED");
+    JsonNode delivery = deliveries.get(0);
+    assertThat(delivery.get("webhookId").stringValue()).isEqualTo(hits.get(0).header("webhook-id"));
+    assertThat(delivery.get("attemptCount").intValue()).isEqualTo(3);
+    JsonNode attempts = delivery.get("attempts");
+    assertThat(attempts).hasSize(3);
+    assertThat(attempts.get(0).get("statusCode").intValue()).isEqualTo(500);
+    assertThat(attempts.get(0).get("error").stringValue()).isEqualTo("HTTP 500");
+    assertThat(attempts.get(1).get("statusCode").intValue()).isEqualTo(503);
+    assertThat(attempts.get(2).get("statusCode").intValue()).isEqualTo(200);
+    assertThat(attempts.get(2).get("latencyMs").longValue()).isNotNegative();
+    assertThat(delivery.get("deliveredTime").longValue()).isPositive();
+  }
+
+  @Test
+  void goneStopsRetriesAndARedeliveryUsesTheSameWebhookId() {
+    String url = receiver.script("/gone", 410, 200);
+    String taskId = submit(url);
+    awaitStatus(taskId);
+    JsonNode delivery = awaitDelivery(taskId, "GAVE_UP").get(0);
+    sleep(1000);
+    assertThat(receiver.hits("/gone")).hasSize(1);
+    assertThat(delivery.get("attempts")).hasSize(1);
+    assertThat(delivery.get("attempts").get(0).get("statusCode").intValue()).isEqualTo(410);
+
+    String webhookId = delivery.get("webhookId").stringValue();
+    Http.Response redelivered =
+        post("/api/v1/tasks/" + taskId + "/webhooks/" + webhookId + "/redeliver");
+    assertThat(redelivered.status()).as(redelivered.text()).isEqualTo(200);
+    assertThat(redelivered.json().get("data").get("webhookId").stringValue()).isEqualTo(webhookId);
+
+    JsonNode after = awaitDelivery(taskId, "DELIVERED").get(0);
+    assertThat(after.get("attempts")).hasSize(2);
+    List<Receiver.Hit> hits = receiver.hits("/gone");
+    assertThat(hits).hasSize(2);
+    assertThat(hits.get(1).header("webhook-id")).isEqualTo(webhookId);
+    assertThat(hits.get(1).body()).isEqualTo(hits.get(0).body());
+
+    assertThat(post("/api/v1/tasks/" + taskId + "/webhooks/msg_nope/redeliver").status())
+        .isEqualTo(404);
+    assertThat(get("/api/v1/tasks/task_unknown/webhooks").status()).isEqualTo(404);
+    assertThat(Http.send("GET", base() + "/api/v1/tasks/" + taskId + "/webhooks", null).status())
+        .isEqualTo(401);
+  }
+
+  private String submit(String callbackUrl) {
+    String body =
+        """
+        {"request_type": "callback", "callback_url": "%s",
+         "input": {"mode": "text-to-video", "prompt": "a paper boat", "duration": 4}}"""
+            .formatted(callbackUrl);
+    Http.Response r =
+        Http.send(
+            "POST",
+            base() + "/api/v1/generateTask/sora-2",
+            body,
+            "Authorization",
+            "Bearer " + API_KEY,
+            "Content-Type",
+            "application/json");
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.json().get("data").get("taskId").stringValue();
+  }
+
+  private JsonNode awaitStatus(String taskId) {
+    JsonNode[] last = new JsonNode[1];
+    await(
+        () -> {
+          last[0] = get("/api/v1/statusTask/sora-2?taskId=" + taskId).json();
+          String state = last[0].get("data").get("state").stringValue();
+          return state.equals("success") || state.equals("failed");
+        },
+        "task " + taskId);
+    return last[0];
+  }
+
+  private JsonNode awaitDelivery(String taskId, String state) {
+    JsonNode[] last = new JsonNode[1];
+    await(
+        () -> {
+          last[0] =
+              get("/api/v1/tasks/" + taskId + "/webhooks").json().get("data").get("deliveries");
+          return last[0].size() == 1 && last[0].get(0).get("state").stringValue().equals(state);
+        },
+        "delivery of " + taskId + " to be " + state);
+    return last[0];
+  }
+
+  private static JsonNode withoutUrlSignature(JsonNode envelope) {
+    ObjectNode copy = (ObjectNode) envelope.deepCopy();
+    ObjectNode data = (ObjectNode) copy.get("data");
+    if (data.has("resultJson")) {
+      String url =
+          Http.JSON
+              .readTree(data.get("resultJson").stringValue())
+              .get("resultUrls")
+              .get(0)
+              .stringValue();
+      data.put("resultJson", url.substring(0, url.indexOf('?')));
+    }
+    return copy;
+  }
+
+  private static String resultUrlOf(JsonNode envelope) {
+    return Http.JSON
+        .readTree(envelope.get("data").get("resultJson").stringValue())
+        .get("resultUrls")
+        .get(0)
+        .stringValue();
+  }
+
+  private Http.Response get(String path) {
+    return Http.send("GET", base() + path, null, "Authorization", "Bearer " + API_KEY);
+  }
+
+  private Http.Response post(String path) {
+    return Http.send("POST", base() + path, null, "Authorization", "Bearer " + API_KEY);
+  }
+
+  private String base() {
+    return "http://localhost:" + port;
+  }
+
+  private static void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      sleep(20);
+    }
+    throw new AssertionError("timed out waiting for " + what);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
