@@ -144,6 +144,43 @@ class WebhookDeliveryIT {
         .isEqualTo(401);
   }
 
+  @Test
+  void aPixazoWebhookCarriesItsStatusObject() throws Exception {
+    String url = receiver.script("/pixazo", 200);
+    Http.Response accepted =
+        Http.send(
+            "POST",
+            base() + "/sora-video/v1/video/generate",
+            "{\"prompt\": \"a paper boat\", \"seconds\": 4}",
+            "Ocp-Apim-Subscription-Key",
+            API_KEY,
+            "Content-Type",
+            "application/json",
+            "X-Webhook-URL",
+            url);
+    assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+    String requestId = accepted.json().get("request_id").stringValue();
+    await(() -> receiver.hits("/pixazo").size() == 1, "the Pixazo webhook");
+    Receiver.Hit hit = receiver.hits("/pixazo").get(0);
+    new Webhook(SECRET).verify(hit.body(), hit.headers());
+    ObjectNode sent = (ObjectNode) Http.JSON.readTree(hit.body());
+    ObjectNode status =
+        (ObjectNode)
+            Http.send(
+                    "GET",
+                    base() + "/v2/requests/status/" + requestId,
+                    null,
+                    "Ocp-Apim-Subscription-Key",
+                    API_KEY)
+                .json();
+    assertThat(sent.get("status").stringValue()).isEqualTo("COMPLETED");
+    for (ObjectNode body : List.of(sent, status)) {
+      String media = body.get("output").get("media_url").get(0).stringValue();
+      ((ObjectNode) body.get("output")).put("media_url", media.substring(0, media.indexOf('?')));
+    }
+    assertThat(sent).isEqualTo(status);
+  }
+
   private String submit(String callbackUrl) {
     String body =
         """
