@@ -10,8 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The pipeline's state changes, each in its own transaction with what must go with it: success
- * captures the reservation, failure releases it. Both publish {@link TaskFinished} in their
- * transaction.
+ * captures the reservation, failure releases it. Every change publishes {@link TaskChanged} in its
+ * transaction; success and failure also publish {@link TaskFinished}.
  */
 @Service
 public class TaskLifecycle {
@@ -31,24 +31,25 @@ public class TaskLifecycle {
   /** QUEUED → RUNNING on a channel, with the concrete output size. */
   @Transactional
   public TaskRecord start(TaskRecord task, String channelId, int width, int height) {
-    return tasks.update(
-        task.change()
-            .state(TaskState.RUNNING)
-            .channel(channelId, null)
-            .output(width, height)
-            .startedAt(clock.millis()));
+    return changed(
+        tasks.update(
+            task.change()
+                .state(TaskState.RUNNING)
+                .channel(channelId, null)
+                .output(width, height)
+                .startedAt(clock.millis())));
   }
 
   /** The upstream accepted the job under this id. */
   @Transactional
   public TaskRecord accepted(TaskRecord task, String upstreamJobId) {
-    return tasks.update(task.change().channel(task.channelId(), upstreamJobId));
+    return changed(tasks.update(task.change().channel(task.channelId(), upstreamJobId)));
   }
 
   /** RUNNING → STORING: the upstream finished. */
   @Transactional
   public TaskRecord storing(TaskRecord task) {
-    return tasks.update(task.change().state(TaskState.STORING));
+    return changed(tasks.update(task.change().state(TaskState.STORING)));
   }
 
   /** STORING → SUCCEEDED, and the reservation is captured. */
@@ -61,6 +62,7 @@ public class TaskLifecycle {
                 .result(videoKey, posterKey)
                 .completedAt(clock.millis()));
     wallet.capture(task.id());
+    events.publishEvent(new TaskChanged(done));
     events.publishEvent(new TaskFinished(done));
     return done;
   }
@@ -75,6 +77,7 @@ public class TaskLifecycle {
                 .failure(code, message)
                 .completedAt(clock.millis()));
     wallet.release(task.id());
+    events.publishEvent(new TaskChanged(done));
     events.publishEvent(new TaskFinished(done));
     return done;
   }
@@ -82,6 +85,12 @@ public class TaskLifecycle {
   /** Counts a failed try that will be retried. */
   @Transactional
   public TaskRecord retryLater(TaskRecord task, String message) {
-    return tasks.update(task.change().attempts(task.attempts() + 1).failure(null, message));
+    return changed(
+        tasks.update(task.change().attempts(task.attempts() + 1).failure(null, message)));
+  }
+
+  private TaskRecord changed(TaskRecord task) {
+    events.publishEvent(new TaskChanged(task));
+    return task;
   }
 }

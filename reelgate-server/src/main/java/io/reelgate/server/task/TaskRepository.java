@@ -6,6 +6,7 @@ import io.reelgate.core.task.TaskTransitions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -75,6 +76,23 @@ public class TaskRepository {
         .params(id, accountId)
         .query(this::map)
         .optional();
+  }
+
+  /**
+   * The account's tasks last changed at or after {@code sinceMillis}, oldest change first, at most
+   * {@code limit}: what a client that saw the account's tasks up to then may have missed.
+   */
+  public List<TaskRecord> changedSince(String accountId, long sinceMillis, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM tasks WHERE account_id = ? AND updated_at >= ?"
+                + " ORDER BY updated_at, id FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
+        .params(accountId, sinceMillis)
+        .query(this::map)
+        .list();
   }
 
   /**

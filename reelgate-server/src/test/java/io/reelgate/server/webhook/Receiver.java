@@ -36,8 +36,13 @@ final class Receiver implements AutoCloseable {
   private final List<Hit> hits = new CopyOnWriteArrayList<>();
 
   Receiver() {
+    this(0);
+  }
+
+  /** A receiver on this port of 127.0.0.1 (0: any free one). */
+  Receiver(int port) {
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -148,5 +148,9 @@ public class WebhooksController {
       super(message, null, false, false);
       this.code = code;
     }
+
+    int code() {
+      return code;
+    }
   }
 }
