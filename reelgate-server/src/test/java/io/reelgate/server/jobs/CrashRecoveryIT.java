@@ -46,21 +46,14 @@ class CrashRecoveryIT {
 
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < TASKS; i++) {
-      Http.Response r =
-          Http.send(
-              "POST",
-              base + "/api/v1/generateTask/sora-2",
-              "{\"input\": {\"mode\": \"text-to-video\", \"prompt\": \"crash test clip "
-                  + i
-                  + "\", \"duration\": 4}}",
-              "Authorization",
-              "Bearer " + KEY);
-      assertThat(r.status()).as(r.text()).isEqualTo(200);
-      ids.add(r.json().get("data").get("taskId").stringValue());
+      ids.add(submit(base, i));
     }
     // wait until work is under way: at least one task processing, some still pending
     Map<String, String> before = awaitStates(base, ids, s -> s.containsValue("processing"));
     assertThat(before.values()).as("states before the kill: %s", before).contains("pending");
+    // two more, acknowledged just before the kill: an acknowledged task must already be on disk
+    ids.add(submit(base, TASKS));
+    ids.add(submit(base, TASKS + 1));
 
     server.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no graceful stop
     assertThat(server.exitValue()).isEqualTo(137);
@@ -77,27 +70,43 @@ class CrashRecoveryIT {
     server.waitFor();
     try (Connection db =
         DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("db/reelgate"), "sa", "")) {
-      assertThat(count(db, "SELECT COUNT(*) FROM tasks")).isEqualTo(TASKS);
+      assertThat(count(db, "SELECT COUNT(*) FROM tasks")).isEqualTo(ids.size());
       assertThat(count(db, "SELECT COUNT(*) FROM tasks WHERE state = 'SUCCEEDED'"))
-          .isEqualTo(TASKS);
-      assertThat(count(db, "SELECT COUNT(*) FROM ledger WHERE kind = 'RESERVE'")).isEqualTo(TASKS);
-      assertThat(count(db, "SELECT COUNT(*) FROM ledger WHERE kind = 'CAPTURE'")).isEqualTo(TASKS);
+          .isEqualTo(ids.size());
+      assertThat(count(db, "SELECT COUNT(*) FROM ledger WHERE kind = 'RESERVE'"))
+          .isEqualTo(ids.size());
+      assertThat(count(db, "SELECT COUNT(*) FROM ledger WHERE kind = 'CAPTURE'"))
+          .isEqualTo(ids.size());
       assertThat(count(db, "SELECT COUNT(*) FROM ledger WHERE kind = 'RELEASE'")).isZero();
       assertThat(count(db, "SELECT COUNT(*) FROM scheduled_tasks")).isZero();
       long price = 40; // sora-2: 10 credits/s × 4 s
       try (ResultSet rs =
           db.createStatement().executeQuery("SELECT balance, reserved, spent FROM accounts")) {
         assertThat(rs.next()).isTrue();
-        assertThat(rs.getLong(1)).isEqualTo(CREDITS - TASKS * price);
+        assertThat(rs.getLong(1)).isEqualTo(CREDITS - ids.size() * price);
         assertThat(rs.getLong(2)).isZero();
-        assertThat(rs.getLong(3)).isEqualTo(TASKS * price);
+        assertThat(rs.getLong(3)).isEqualTo(ids.size() * price);
       }
       assertThat(count(db, "SELECT COALESCE(SUM(amount), 0) FROM ledger"))
-          .isEqualTo(CREDITS - TASKS * price);
+          .isEqualTo(CREDITS - ids.size() * price);
     }
     for (String id : ids) {
       assertThat(dataDir.resolve("results").resolve(id).resolve("video.mp4")).isNotEmptyFile();
     }
+  }
+
+  private static String submit(String base, int i) {
+    Http.Response r =
+        Http.send(
+            "POST",
+            base + "/api/v1/generateTask/sora-2",
+            "{\"input\": {\"mode\": \"text-to-video\", \"prompt\": \"crash test clip "
+                + i
+                + "\", \"duration\": 4}}",
+            "Authorization",
+            "Bearer " + KEY);
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.json().get("data").get("taskId").stringValue();
   }
 
   private static long count(Connection db, String sql) throws Exception {
