@@ -34,6 +34,42 @@ public record TaskRecord(
     Long startedAt,
     Long completedAt) {
 
+  /** A new task as accepted: QUEUED, version 0, nothing run yet. */
+  public static TaskRecord queued(
+      String id,
+      String accountId,
+      String apiKeyId,
+      String dialect,
+      GenerationRequest request,
+      long price,
+      String callbackUrl,
+      long now) {
+    return new TaskRecord(
+        id,
+        accountId,
+        apiKeyId,
+        request.model(),
+        dialect,
+        TaskState.QUEUED,
+        0,
+        request,
+        price,
+        callbackUrl,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0,
+        now,
+        now,
+        null,
+        null);
+  }
+
   /** A copy to change; only the fields that change over a task's life can be set. */
   public Change change() {
     return new Change(this);

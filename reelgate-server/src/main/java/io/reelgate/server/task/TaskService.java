@@ -5,7 +5,6 @@ import io.reelgate.core.catalog.ModelCatalog;
 import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.request.InvalidRequestException;
 import io.reelgate.core.request.RequestField;
-import io.reelgate.core.task.TaskState;
 import io.reelgate.server.billing.Wallet;
 import io.reelgate.server.fetch.ForbiddenAddressException;
 import io.reelgate.server.fetch.UrlGuard;
@@ -68,30 +67,15 @@ public class TaskService {
     long price = spec.priceOf(command.request());
     long now = clock.millis();
     TaskRecord task =
-        new TaskRecord(
+        TaskRecord.queued(
             command.taskId(),
             command.caller().accountId(),
             command.caller().keyId(),
-            spec.id(),
             command.dialect(),
-            TaskState.QUEUED,
-            0,
             command.request(),
             price,
             command.callbackUrl(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            0,
-            now,
-            now,
-            null,
-            null);
+            now);
     tasks.insert(task);
     wallet.reserve(task.accountId(), task.id(), price);
     Scheduler jobs = scheduler.getObject();

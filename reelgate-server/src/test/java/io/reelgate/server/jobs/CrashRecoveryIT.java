@@ -3,8 +3,7 @@ package io.reelgate.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelgate.server.support.Http;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.reelgate.server.support.PackagedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +29,18 @@ class CrashRecoveryIT {
 
   Process server;
 
+  private static Process start(Path dataDir, int port, String name) throws Exception {
+    return PackagedServer.start(
+        dataDir,
+        port,
+        name,
+        Map.of(
+            "REELGATE_BOOTSTRAP_API_KEY",
+            KEY,
+            "REELGATE_BOOTSTRAP_CREDITS",
+            String.valueOf(CREDITS)));
+  }
+
   @AfterEach
   void stop() {
     if (server != null) {
@@ -40,7 +51,7 @@ class CrashRecoveryIT {
   @Test
   void acceptedTasksSurviveKillMinus9() throws Exception {
     Path dataDir = Files.createTempDirectory("reelgate-crash");
-    int port = freePort();
+    int port = PackagedServer.freePort();
     String base = "http://localhost:" + port;
     server = start(dataDir, port, "first");
 
@@ -140,43 +151,5 @@ class CrashRecoveryIT {
       Thread.sleep(100);
     }
     throw new AssertionError("timed out; states: " + states);
-  }
-
-  private static Process start(Path dataDir, int port, String name) throws Exception {
-    Path jar = Path.of("target", "reelgate-server.jar").toAbsolutePath();
-    assertThat(jar).as("run after `package`").exists();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dataDir.resolve(name + ".log").toFile());
-    pb.environment().put("REELGATE_DATA_DIR", dataDir.toString());
-    pb.environment().put("SERVER_PORT", String.valueOf(port));
-    pb.environment().put("REELGATE_BOOTSTRAP_API_KEY", KEY);
-    pb.environment().put("REELGATE_BOOTSTRAP_CREDITS", String.valueOf(CREDITS));
-    Process p = pb.start();
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new AssertionError(
-            "server exited: " + Files.readString(dataDir.resolve(name + ".log")));
-      }
-      try {
-        if (Http.send("GET", "http://localhost:" + port + "/actuator/health", null).status()
-            == 200) {
-          return p;
-        }
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("server did not become healthy");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -154,30 +154,15 @@ abstract class PersistenceContract {
   private TaskRecord unscheduled(Caller caller) {
     long now = System.currentTimeMillis();
     TaskRecord task =
-        new TaskRecord(
+        TaskRecord.queued(
             Ids.timeOrdered("task_", now),
             caller.accountId(),
             caller.keyId(),
-            "sora-2",
             "apixo",
-            TaskState.QUEUED,
-            0,
             request("by hand"),
             40,
             null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            0,
-            now,
-            now,
-            null,
-            null);
+            now);
     tx.executeWithoutResult(
         s -> {
           repository.insert(task);

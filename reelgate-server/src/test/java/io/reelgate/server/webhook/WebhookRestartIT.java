@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.svix.Webhook;
 import io.reelgate.server.support.Http;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.reelgate.server.support.PackagedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +29,23 @@ class WebhookRestartIT {
   Process server;
   Receiver receiver;
 
+  private static Process start(Path dataDir, int port, String name) throws Exception {
+    return PackagedServer.start(
+        dataDir,
+        port,
+        name,
+        Map.of(
+            "REELGATE_BOOTSTRAP_API_KEY",
+            KEY,
+            "REELGATE_BOOTSTRAP_CREDITS",
+            "1000000",
+            "REELGATE_BOOTSTRAP_WEBHOOK_SECRET",
+            SECRET,
+            "REELGATE_ALLOW_PRIVATE_NETWORKS",
+            "true"),
+        "--reelgate.webhooks.retry-schedule=" + RETRY_SCHEDULE);
+  }
+
   @AfterEach
   void stop() {
     if (server != null) {
@@ -42,8 +59,8 @@ class WebhookRestartIT {
   @Test
   void aReceiverThatIsDownAcrossARestartGetsItsDeliveryAfterwards() throws Exception {
     Path dataDir = Files.createTempDirectory("reelgate-webhook-restart");
-    int port = freePort();
-    int hookPort = freePort(); // nothing listens here yet: connections are refused
+    int port = PackagedServer.freePort();
+    int hookPort = PackagedServer.freePort(); // nothing listens here yet: connections are refused
     String base = "http://localhost:" + port;
     String callback = "http://127.0.0.1:" + hookPort + "/hook";
     server = start(dataDir, port, "first");
@@ -121,50 +138,5 @@ class WebhookRestartIT {
       Thread.sleep(100);
     }
     throw new AssertionError("timed out; last seen: " + last);
-  }
-
-  private static Process start(Path dataDir, int port, String name) throws Exception {
-    Path jar = Path.of("target", "reelgate-server.jar").toAbsolutePath();
-    assertThat(jar).as("run after `package`").exists();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "-Xmx512m",
-                "-jar",
-                jar.toString(),
-                "--reelgate.webhooks.retry-schedule=" + RETRY_SCHEDULE)
-            .redirectErrorStream(true)
-            .redirectOutput(dataDir.resolve(name + ".log").toFile());
-    pb.environment().put("REELGATE_DATA_DIR", dataDir.toString());
-    pb.environment().put("SERVER_PORT", String.valueOf(port));
-    pb.environment().put("REELGATE_BOOTSTRAP_API_KEY", KEY);
-    pb.environment().put("REELGATE_BOOTSTRAP_CREDITS", "1000000");
-    pb.environment().put("REELGATE_BOOTSTRAP_WEBHOOK_SECRET", SECRET);
-    pb.environment().put("REELGATE_ALLOW_PRIVATE_NETWORKS", "true");
-    Process p = pb.start();
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new AssertionError(
-            "server exited: " + Files.readString(dataDir.resolve(name + ".log")));
-      }
-      try {
-        if (Http.send("GET", "http://localhost:" + port + "/actuator/health", null).status()
-            == 200) {
-          return p;
-        }
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("server did not become healthy");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
