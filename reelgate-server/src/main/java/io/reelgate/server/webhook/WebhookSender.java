@@ -34,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends webhook deliveries, one durable db-scheduler job per delivery. Each run makes one attempt:
  * 2xx acknowledges, {@code 410 Gone} stops, anything else is retried on the configured schedule
  * with jitter (or after {@code Retry-After} when that is longer) until the schedule runs out. Sends
- * to one host are capped; a delivery that finds its host busy is looked at again shortly instead of
- * waiting on a thread. Redirects are not followed.
+ * to one endpoint (scheme, host and port) are capped; a delivery that finds its endpoint busy is
+ * looked at again shortly instead of waiting on a thread. Redirects are not followed.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebhookSender {
@@ -50,7 +50,7 @@ public class WebhookSender {
   private final List<Duration> schedule;
   private final Duration timeout;
   private final int maxPerHost;
-  private final ConcurrentHashMap<String, Integer> sendsPerHost = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Integer> sendsPerEndpoint = new ConcurrentHashMap<>();
   private final HttpClient http;
 
   public WebhookSender(
@@ -89,15 +89,15 @@ public class WebhookSender {
     if (delivery == null || !delivery.state().wantsSending()) {
       return done();
     }
-    String host = hostOf(delivery.url());
-    if (!acquire(host)) {
+    String endpoint = endpointOf(delivery.url());
+    if (!acquire(endpoint)) {
       return runAgainIn(jitter(HOST_BUSY_RETRY));
     }
     Result result;
     try {
       result = send(delivery);
     } finally {
-      release(host);
+      release(endpoint);
     }
     return conclude(delivery, result);
   }
@@ -199,10 +199,10 @@ public class WebhookSender {
         millis - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1));
   }
 
-  private boolean acquire(String host) {
+  private boolean acquire(String endpoint) {
     AtomicBoolean acquired = new AtomicBoolean();
-    sendsPerHost.compute(
-        host,
+    sendsPerEndpoint.compute(
+        endpoint,
         (h, n) -> {
           int current = n == null ? 0 : n;
           if (current >= maxPerHost) {
@@ -214,15 +214,29 @@ public class WebhookSender {
     return acquired.get();
   }
 
-  private void release(String host) {
-    sendsPerHost.computeIfPresent(host, (h, n) -> n <= 1 ? null : n - 1);
+  private void release(String endpoint) {
+    sendsPerEndpoint.computeIfPresent(endpoint, (h, n) -> n <= 1 ? null : n - 1);
   }
 
-  private static String hostOf(String url) {
+  /**
+   * The endpoint a URL's sends count against: scheme, host and port, with the scheme's default port
+   * filled in, so that two receivers on one host but different ports are capped apart.
+   */
+  static String endpointOf(String url) {
     try {
       URI uri = new URI(url.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-      return host + ":" + uri.getPort();
+      int port = uri.getPort();
+      if (port < 0) {
+        port =
+            switch (scheme) {
+              case "http" -> 80;
+              case "https" -> 443;
+              default -> -1;
+            };
+      }
+      return scheme + "://" + host + ":" + port;
     } catch (Exception e) {
       return "";
     }
