@@ -102,25 +102,52 @@ public class TaskPipeline {
     }
     try {
       return step(task);
-    } catch (ConcurrentTaskUpdateException e) {
-      return runAgainIn(Duration.ofMillis(200));
-    } catch (ProviderException e) {
-      if (!e.isRetryable()) {
-        failIfUnfinished(taskId, e.code(), e.getMessage());
-        return done();
-      }
-      Duration delay = e.retryAfter().orElse(backoff(task.attempts()));
-      return retry(taskId, e.code(), e.getMessage(), delay);
-    } catch (ImageFetchException e) {
-      if (!e.isRetryable()) {
-        failIfUnfinished(taskId, FailureCode.INVALID_IMAGE_URL, e.getMessage());
-        return done();
-      }
-      return retry(taskId, FailureCode.INVALID_IMAGE_URL, e.getMessage(), backoff(task.attempts()));
     } catch (RuntimeException e) {
-      log.warn("task {}: step failed, will retry", taskId, e);
-      return retry(taskId, FailureCode.INTERNAL_ERROR, "internal error", backoff(task.attempts()));
+      if (stoppedByShutdown(e)) {
+        // why: the scheduler interrupts running jobs when the server stops, and a database write
+        // on an interrupted thread makes H2 close its file. The task is left as stored; its job
+        // runs again after the restart (or on another node) from that state.
+        log.info("task {}: interrupted by shutdown; it resumes from its stored state", taskId);
+        return runAgainIn(Duration.ZERO);
+      }
+      return onFailure(task, e);
     }
+  }
+
+  private CompletionHandler<Void> onFailure(TaskRecord task, RuntimeException failure) {
+    String taskId = task.id();
+    return switch (failure) {
+      case ConcurrentTaskUpdateException e -> runAgainIn(Duration.ofMillis(200));
+      case ProviderException e when !e.isRetryable() -> {
+        failIfUnfinished(taskId, e.code(), e.getMessage());
+        yield done();
+      }
+      case ProviderException e ->
+          retry(taskId, e.code(), e.getMessage(), e.retryAfter().orElse(backoff(task.attempts())));
+      case ImageFetchException e when !e.isRetryable() -> {
+        failIfUnfinished(taskId, FailureCode.INVALID_IMAGE_URL, e.getMessage());
+        yield done();
+      }
+      case ImageFetchException e ->
+          retry(taskId, FailureCode.INVALID_IMAGE_URL, e.getMessage(), backoff(task.attempts()));
+      default -> {
+        log.warn("task {}: step failed, will retry", taskId, failure);
+        yield retry(taskId, FailureCode.INTERNAL_ERROR, "internal error", backoff(task.attempts()));
+      }
+    };
+  }
+
+  /** Clears the thread's interrupt flag and tells whether the failure came from an interrupt. */
+  static boolean stoppedByShutdown(Throwable failure) {
+    boolean interrupted = Thread.interrupted();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException
+          || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return interrupted;
   }
 
   private CompletionHandler<Void> step(TaskRecord task) {

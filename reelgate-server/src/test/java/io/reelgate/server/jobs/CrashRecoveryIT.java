@@ -106,6 +106,37 @@ class CrashRecoveryIT {
     }
   }
 
+  @Test
+  void aGracefulStopMidRenderLeavesTheDatabaseHealthyAndTheTasksFinish() throws Exception {
+    Path dataDir = Files.createTempDirectory("reelgate-stop");
+    int port = PackagedServer.freePort();
+    String base = "http://localhost:" + port;
+    server = start(dataDir, port, "first");
+    List<String> ids = new ArrayList<>(List.of(submit(base, 0), submit(base, 1), submit(base, 2)));
+    awaitStates(base, ids, s -> s.containsValue("processing"));
+
+    server.destroy(); // SIGTERM: a graceful stop that interrupts the renders in progress
+    assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(dataDir.resolve("first.log"));
+    assertThat(log).doesNotContain("JDBC commit failed").doesNotContain("MVStoreException");
+
+    server = start(dataDir, port, "second");
+    Map<String, String> after =
+        awaitStates(
+            base,
+            ids,
+            s -> s.values().stream().allMatch(v -> v.equals("success") || v.equals("failed")));
+    assertThat(after.values()).as("states after restart: %s", after).containsOnly("success");
+    server.destroy();
+    server.waitFor();
+    try (Connection db =
+        DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("db/reelgate"), "sa", "")) {
+      assertThat(count(db, "SELECT COUNT(*) FROM ledger WHERE kind = 'CAPTURE'"))
+          .isEqualTo(ids.size());
+      assertThat(count(db, "SELECT COUNT(*) FROM ledger WHERE kind = 'RELEASE'")).isZero();
+    }
+  }
+
   private static String submit(String base, int i) {
     Http.Response r =
         Http.send(
