@@ -5,9 +5,5 @@ public enum GenerationKind {
   TEXT_TO_VIDEO,
   IMAGE_TO_VIDEO,
   FIRST_AND_LAST_FRAMES,
-  REFERENCE_IMAGES;
-
-  public boolean usesImages() {
-    return this != TEXT_TO_VIDEO;
-  }
+  REFERENCE_IMAGES
 }

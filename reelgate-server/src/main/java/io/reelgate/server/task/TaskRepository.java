@@ -138,16 +138,6 @@ public class TaskRepository {
     return after;
   }
 
-  /** Unfinished tasks of an account's key for a model (for concurrency limits). */
-  public long countUnfinished(String apiKeyId, String model) {
-    return jdbc.sql(
-            "SELECT COUNT(*) FROM tasks WHERE api_key_id = ? AND model = ?"
-                + " AND state IN ('QUEUED', 'RUNNING', 'STORING')")
-        .params(apiKeyId, model)
-        .query(Long.class)
-        .single();
-  }
-
   private TaskRecord map(ResultSet rs, int row) throws SQLException {
     String failure = rs.getString("failure_code");
     return new TaskRecord(

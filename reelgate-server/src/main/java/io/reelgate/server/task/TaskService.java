@@ -13,9 +13,9 @@ import java.net.URI;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts tasks. In one transaction: the task row, its credit reservation and its pipeline job;
@@ -28,6 +28,7 @@ public class TaskService {
   private final Wallet wallet;
   private final UrlGuard urlGuard;
   private final ObjectProvider<Scheduler> scheduler;
+  private final TransactionTemplate tx;
   private final Clock clock;
 
   public TaskService(
@@ -36,12 +37,14 @@ public class TaskService {
       Wallet wallet,
       UrlGuard urlGuard,
       ObjectProvider<Scheduler> scheduler,
+      TransactionTemplate tx,
       Clock clock) {
     this.catalog = catalog;
     this.tasks = tasks;
     this.wallet = wallet;
     this.urlGuard = urlGuard;
     this.scheduler = scheduler;
+    this.tx = tx;
     this.clock = clock;
   }
 
@@ -57,14 +60,19 @@ public class TaskService {
    * @throws InvalidRequestException naming the field that breaks a rule
    * @throws io.reelgate.server.billing.InsufficientCreditsException when the balance is too small
    */
-  @Transactional
   public TaskRecord submit(SubmitCommand command) {
     ModelSpec spec = model(command.request().model());
     spec.validate(command.request());
     if (command.callbackUrl() != null) {
+      // why: outside the transaction, so a slow DNS answer never holds a database connection
       checkCallback(command.callbackUrl());
     }
     long price = spec.priceOf(command.request());
+    return tx.execute(status -> accept(command, price));
+  }
+
+  /** The task row, its reservation and its job: all three commit together or none does. */
+  private TaskRecord accept(SubmitCommand command, long price) {
     long now = clock.millis();
     TaskRecord task =
         TaskRecord.queued(

@@ -17,24 +17,33 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServerTest {
   public static final String API_KEY = "rg_test_key_0123456789";
-  static final Path DATA_DIR;
-
-  static {
-    try {
-      DATA_DIR = Files.createTempDirectory("reelgate-it");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  static final Path DATA_DIR = tempDataDir("reelgate-it");
 
   @LocalServerPort protected int port;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("reelgate.data-dir", () -> DATA_DIR.toString());
-    registry.add("reelgate.bootstrap.api-key", () -> API_KEY);
+    embeddedServer(registry, DATA_DIR, API_KEY);
+  }
+
+  /**
+   * The settings every in-process server test uses: its own data directory, a bootstrap key with
+   * plenty of credits, and loopback URLs allowed for local image servers and receivers.
+   */
+  public static void embeddedServer(DynamicPropertyRegistry registry, Path dataDir, String apiKey) {
+    registry.add("reelgate.data-dir", dataDir::toString);
+    registry.add("reelgate.bootstrap.api-key", () -> apiKey);
     registry.add("reelgate.bootstrap.credits", () -> "100000000");
     registry.add("reelgate.allow-private-networks", () -> "true");
+  }
+
+  /** A new temporary directory for a test class's data. */
+  public static Path tempDataDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   protected String base() {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.svix.Webhook;
 import io.reelgate.server.support.Http;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.reelgate.server.support.ServerTest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -29,25 +27,14 @@ class WebhookDeliveryIT {
   static final String API_KEY = "rg_webhook_it_0123456789abcdefgh";
   static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   static final Receiver receiver = new Receiver();
-  private static final Path DATA_DIR;
-
-  static {
-    try {
-      DATA_DIR = Files.createTempDirectory("reelgate-webhook-it");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  private static final Path DATA_DIR = ServerTest.tempDataDir("reelgate-webhook-it");
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("reelgate.data-dir", DATA_DIR::toString);
-    registry.add("reelgate.bootstrap.api-key", () -> API_KEY);
-    registry.add("reelgate.bootstrap.credits", () -> "100000000");
+    ServerTest.embeddedServer(registry, DATA_DIR, API_KEY);
     registry.add("reelgate.bootstrap.webhook-secret", () -> SECRET);
-    registry.add("reelgate.allow-private-networks", () -> "true");
     registry.add("reelgate.webhooks.retry-schedule", () -> "0s,300ms,300ms,300ms");
   }
 

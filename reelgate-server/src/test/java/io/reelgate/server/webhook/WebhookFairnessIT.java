@@ -11,6 +11,7 @@ import io.reelgate.core.request.OutputSize;
 import io.reelgate.core.request.Routing;
 import io.reelgate.server.Ids;
 import io.reelgate.server.billing.Wallet;
+import io.reelgate.server.support.ServerTest;
 import io.reelgate.server.task.TaskLifecycle;
 import io.reelgate.server.task.TaskRecord;
 import io.reelgate.server.task.TaskRepository;
@@ -19,7 +20,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,21 +58,11 @@ class WebhookFairnessIT {
   static final long SLOW_ANSWER_MS = 20_000;
   static final FastReceiver fast = new FastReceiver();
   static final SlowReceiver slow = new SlowReceiver();
-  private static final Path DATA_DIR;
-
-  static {
-    try {
-      DATA_DIR = Files.createTempDirectory("reelgate-fairness-it");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  private static final Path DATA_DIR = ServerTest.tempDataDir("reelgate-fairness-it");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("reelgate.data-dir", DATA_DIR::toString);
-    registry.add("reelgate.bootstrap.api-key", () -> "rg_fairness_it_0123456789abcdef");
-    registry.add("reelgate.allow-private-networks", () -> "true");
+    ServerTest.embeddedServer(registry, DATA_DIR, "rg_fairness_it_0123456789abcdef");
     registry.add("reelgate.webhooks.max-concurrent-per-host", () -> Integer.toString(CAP));
   }
 

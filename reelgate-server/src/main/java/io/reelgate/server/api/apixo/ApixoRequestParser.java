@@ -87,10 +87,9 @@ final class ApixoRequestParser {
     String prompt = requiredPrompt(in);
     int duration = requiredDuration(in);
     OutputSize size;
-    List<String> images = strings(in, "image_urls", "input.image_urls");
+    List<String> images = images(in, kind, "is only used in image-to-video mode");
     if (kind == GenerationKind.TEXT_TO_VIDEO) {
       rejectIfPresent(in, "resolution", "is only used in image-to-video mode; use input.size");
-      rejectImages(images, "is only used in image-to-video mode");
       String text = string(in, "size", "input.size");
       if (text == null) {
         size = OutputSize.of(1280, 720);
@@ -111,7 +110,6 @@ final class ApixoRequestParser {
         throw new FieldException("input.resolution", "must be one of 720p, 1080p");
       }
       size = OutputSize.parse(resolution);
-      images = requireImages(images);
     }
     return new GenerationRequest(
         spec.id(),
@@ -140,12 +138,7 @@ final class ApixoRequestParser {
           default ->
               throw new FieldException("input.aspect_ratio", "must be one of landscape, portrait");
         };
-    List<String> images = strings(in, "image_urls", "input.image_urls");
-    if (kind == GenerationKind.TEXT_TO_VIDEO) {
-      rejectImages(images, "is only used in image-to-video mode");
-    } else {
-      images = requireImages(images);
-    }
+    List<String> images = images(in, kind, "is only used in image-to-video mode");
     Boolean removeWatermark = bool(in, "remove_watermark", "input.remove_watermark");
     Map<String, String> options = new LinkedHashMap<>();
     options.put("remove_watermark", String.valueOf(removeWatermark == null || removeWatermark));
@@ -193,12 +186,7 @@ final class ApixoRequestParser {
           case "9:16" -> OutputSize.of(720, 1280);
           default -> throw new FieldException("input.aspect_ratio", "must be one of 16:9, 9:16");
         };
-    List<String> images = strings(in, "image_urls", "input.image_urls");
-    if (kind == GenerationKind.TEXT_TO_VIDEO) {
-      rejectImages(images, "is not allowed with generationType TEXT_2_VIDEO");
-    } else {
-      images = requireImages(images);
-    }
+    List<String> images = images(in, kind, "is not allowed with generationType TEXT_2_VIDEO");
     Map<String, String> options = new LinkedHashMap<>();
     String watermark = string(in, "watermark", "input.watermark");
     options.put("watermark", watermark == null ? "" : watermark);
@@ -319,17 +307,22 @@ final class ApixoRequestParser {
     return duration;
   }
 
-  private static List<String> requireImages(List<String> images) {
+  /**
+   * {@code image_urls}: required for the image kinds, refused (with {@code whyNotForText}) for
+   * text.
+   */
+  private static List<String> images(JsonNode in, GenerationKind kind, String whyNotForText) {
+    List<String> images = strings(in, "image_urls", "input.image_urls");
+    if (kind == GenerationKind.TEXT_TO_VIDEO) {
+      if (images != null && !images.isEmpty()) {
+        throw new FieldException("input.image_urls", whyNotForText);
+      }
+      return List.of();
+    }
     if (images == null || images.isEmpty()) {
       throw new FieldException("input.image_urls", "is required for this mode");
     }
     return images;
-  }
-
-  private static void rejectImages(List<String> images, String why) {
-    if (images != null && !images.isEmpty()) {
-      throw new FieldException("input.image_urls", why);
-    }
   }
 
   private static void rejectIfPresent(JsonNode in, String name, String why) {

@@ -1,12 +1,11 @@
 package io.reelgate.server.api.pixazo;
 
+import io.reelgate.server.support.ServerTest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
@@ -29,24 +28,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Import(PixazoServerTest.Exchanges.class)
 abstract class PixazoServerTest {
   static final String API_KEY = "rg_pixazo_it_0123456789abcdefghij";
-  private static final Path DATA_DIR;
-
-  static {
-    try {
-      DATA_DIR = Files.createTempDirectory("reelgate-pixazo-it");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  private static final Path DATA_DIR = ServerTest.tempDataDir("reelgate-pixazo-it");
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("reelgate.data-dir", DATA_DIR::toString);
-    registry.add("reelgate.bootstrap.api-key", () -> API_KEY);
-    registry.add("reelgate.bootstrap.credits", () -> "100000000");
-    registry.add("reelgate.allow-private-networks", () -> "true");
+    ServerTest.embeddedServer(registry, DATA_DIR, API_KEY);
   }
 
   String base() {
