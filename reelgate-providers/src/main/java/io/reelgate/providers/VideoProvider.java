@@ -1,9 +1,13 @@
 package io.reelgate.providers;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * One upstream protocol. An adapter translates the normalized job into the upstream's calls and the
  * upstream's answers back; it keeps no state of its own between calls, so any node can poll a job
- * another node submitted.
+ * another node submitted. It reaches the network and the clock only through the {@link
+ * ProviderRuntime} it was made with.
  */
 public interface VideoProvider {
 
@@ -19,9 +23,46 @@ public interface VideoProvider {
   Submission submit(ProviderJob job);
 
   /**
-   * Asks the upstream how an accepted job is doing.
+   * Asks the upstream how an accepted job is doing. A job the upstream ended without a video is
+   * reported as {@link PollResult.Failed}.
    *
-   * @throws ProviderException when the upstream could not be asked or reported a failure
+   * @throws ProviderException when the upstream could not be asked (the job may still be fine)
    */
   PollResult poll(ProviderJob job, String upstreamJobId);
+
+  /**
+   * Asks the upstream to stop a job, where the protocol can.
+   *
+   * @return whether the upstream was asked (false when the protocol has no cancel)
+   * @throws ProviderException when the upstream could not be asked
+   */
+  default boolean cancel(ProviderJob job, String upstreamJobId) {
+    return false;
+  }
+
+  /**
+   * Copies a finished job's video from the upstream into {@code target}, with whatever credentials
+   * and redirects the upstream's download needs. Only called for results given by URL.
+   *
+   * @throws ProviderException when the download failed
+   */
+  default void download(ProviderJob job, ResultMedia media, Path target) {
+    throw ProviderException.of(
+        FailureCategory.INTERNAL, protocol() + " results cannot be downloaded by URL");
+  }
+
+  /** Whether the upstream can push job updates to the gateway. */
+  default boolean acceptsWebhooks() {
+    return false;
+  }
+
+  /**
+   * Verifies and reads a pushed update.
+   *
+   * @return the update, or empty for events that say nothing about a job's outcome
+   * @throws InvalidWebhookException when verification fails
+   */
+  default Optional<UpstreamUpdate> parseWebhook(WebhookRequest request) {
+    return Optional.empty();
+  }
 }

@@ -213,6 +213,7 @@ public class TaskPipeline {
     return switch (result) {
       case PollResult.Running running -> runAgainIn(running.pollAfter());
       case PollResult.Succeeded succeeded -> store(lifecycle.storing(task), succeeded.media());
+      case PollResult.Failed failed -> throw failed.error();
     };
   }
 
