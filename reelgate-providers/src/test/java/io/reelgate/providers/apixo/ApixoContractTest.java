@@ -30,7 +30,6 @@ import io.reelgate.providers.http.WebhookSignatures;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
@@ -64,7 +63,7 @@ class ApixoContractTest extends ProviderContractTest {
         baseUrl,
         "test-key-123",
         options(),
-        Duration.ofMillis(800),
+        REQUEST_TIMEOUT,
         callbacks ? URI.create("https://gw.example.com/upstream/v1/webhooks/test-apixo") : null,
         callbacks ? SECRET : null);
   }
