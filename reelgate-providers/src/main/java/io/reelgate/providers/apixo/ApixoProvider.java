@@ -210,6 +210,9 @@ public final class ApixoProvider implements VideoProvider {
     } catch (IllegalArgumentException e) {
       throw http.malformed("result URL", false, e);
     }
+    if (!uri.isAbsolute()) {
+      uri = http.settings().requiredBaseUrl().resolve(uri);
+    }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw http.malformed("result URL '" + url + "'", false, null);
