@@ -72,7 +72,11 @@ public final class FalProvider implements VideoProvider {
             .option("webhook-public-keys")
             .map(k -> FalWebhookKeys.parse(k, settings.option("webhook-user-id").orElse(null)))
             .orElse(null);
-    settings.option("extra-input").ifPresent(FalProvider::parseExtraInput);
+    try {
+      settings.option("extra-input").ifPresent(FalProvider::parseExtraInput);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("channel " + settings.id() + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -63,7 +63,11 @@ public final class ReplicateProvider implements VideoProvider {
         settings.webhookSecret() == null || settings.webhookSecret().isBlank()
             ? null
             : new StandardWebhooks(settings.webhookSecret());
-    settings.option("extra-input").ifPresent(ReplicateProvider::parseExtraInput);
+    try {
+      settings.option("extra-input").ifPresent(ReplicateProvider::parseExtraInput);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("channel " + settings.id() + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
