@@ -61,10 +61,10 @@ public abstract class ProviderContractTest {
    * The channel's time limit per call. Generous enough for a first call on a busy build machine;
    * the stubs that must time out wait {@link #STUB_DELAY_MILLIS}, well beyond it.
    */
-  protected static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+  protected static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
   /** How long a stub that should time out waits before answering. */
-  protected static final int STUB_DELAY_MILLIS = 5_000;
+  protected static final int STUB_DELAY_MILLIS = 10_000;
 
   @RegisterExtension
   protected static final WireMockExtension upstream =
