@@ -16,7 +16,7 @@ import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.apixo.ApixoInputs.Profile;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
-import io.reelgate.providers.http.WebhookSignatures;
+import io.reelgate.providers.support.StandardWebhooks;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -55,7 +55,7 @@ public final class ApixoProvider implements VideoProvider {
   private final UpstreamHttp http;
   private final Profile forcedProfile;
   private final String provider;
-  private final WebhookSignatures signatures;
+  private final StandardWebhooks signatures;
   private final Duration pollInterval;
 
   ApixoProvider(ChannelSettings settings, ProviderRuntime runtime) {
@@ -67,7 +67,7 @@ public final class ApixoProvider implements VideoProvider {
         settings.webhookUrl() != null
                 && settings.webhookSecret() != null
                 && !settings.webhookSecret().isBlank()
-            ? new WebhookSignatures(settings.webhookSecret(), runtime.clock())
+            ? new StandardWebhooks(settings.webhookSecret())
             : null;
     this.pollInterval = PollIntervals.of(settings, DEFAULT_POLL);
   }
@@ -148,7 +148,7 @@ public final class ApixoProvider implements VideoProvider {
       throw new InvalidWebhookException(
           "channel " + http.settings().id() + " has no webhook secret to verify callbacks with");
     }
-    signatures.verify(request);
+    signatures.verify(request, http.runtime().clock().instant());
     JsonNode body;
     try {
       body = JSON.readTree(request.body());

@@ -17,7 +17,7 @@ import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
-import io.reelgate.providers.http.WebhookSignatures;
+import io.reelgate.providers.support.StandardWebhooks;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -57,7 +57,7 @@ public final class PixazoProvider implements VideoProvider {
   private static final Pattern CODE_PREFIX = Pattern.compile("^([A-Z][A-Z_]+)(?::|$)");
 
   private final UpstreamHttp http;
-  private final WebhookSignatures signatures;
+  private final StandardWebhooks signatures;
   private final Duration pollInterval;
 
   PixazoProvider(ChannelSettings settings, ProviderRuntime runtime) {
@@ -67,7 +67,7 @@ public final class PixazoProvider implements VideoProvider {
         settings.webhookUrl() != null
                 && settings.webhookSecret() != null
                 && !settings.webhookSecret().isBlank()
-            ? new WebhookSignatures(settings.webhookSecret(), runtime.clock())
+            ? new StandardWebhooks(settings.webhookSecret())
             : null;
     this.pollInterval = PollIntervals.of(settings, DEFAULT_POLL);
   }
@@ -177,7 +177,7 @@ public final class PixazoProvider implements VideoProvider {
       throw new InvalidWebhookException(
           "channel " + http.settings().id() + " has no webhook secret to verify callbacks with");
     }
-    signatures.verify(request);
+    signatures.verify(request, http.runtime().clock().instant());
     JsonNode body;
     try {
       body = JSON.readTree(request.body());

@@ -26,11 +26,9 @@ import io.reelgate.providers.UpstreamUpdate;
 import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.contract.ProviderContractTest;
-import io.reelgate.providers.http.WebhookSignatures;
+import io.reelgate.providers.support.StandardWebhooks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -311,8 +309,8 @@ class ApixoContractTest extends ProviderContractTest {
 
   static WebhookRequest signed(String body, long timestamp) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    WebhookSignatures signer = new WebhookSignatures(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
-    String signature = signer.signature("msg_1", timestamp, bytes);
+    StandardWebhooks signer = new StandardWebhooks(SECRET);
+    String signature = signer.sign("msg_1", timestamp, bytes);
     return new WebhookRequest(
         Map.of(
             "Webhook-Id", List.of("msg_1"),

@@ -35,11 +35,9 @@ import io.reelgate.providers.UpstreamUpdate;
 import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.contract.ProviderContractTest;
-import io.reelgate.providers.http.WebhookSignatures;
+import io.reelgate.providers.support.StandardWebhooks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -300,9 +298,7 @@ class PixazoContractTest extends ProviderContractTest {
 
   static WebhookRequest signed(String body, long timestamp) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    String signature =
-        new WebhookSignatures(SECRET, Clock.fixed(NOW, ZoneOffset.UTC))
-            .signature("msg_7", timestamp, bytes);
+    String signature = new StandardWebhooks(SECRET).sign("msg_7", timestamp, bytes);
     return new WebhookRequest(
         Map.of(
             "webhook-id", List.of("msg_7"),

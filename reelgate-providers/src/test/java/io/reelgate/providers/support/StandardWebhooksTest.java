@@ -51,4 +51,21 @@ class StandardWebhooksTest {
     assertThatThrownBy(() -> new StandardWebhooks("whsec_???"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void refusesAnotherBodyAStaleOrFutureTimestampAndMissingHeaders() {
+    StandardWebhooks webhooks = new StandardWebhooks(SECRET);
+    Instant now = Instant.ofEpochSecond(TIMESTAMP);
+    WebhookRequest otherBody =
+        new WebhookRequest(
+            request(SIGNATURE).headers(), "{\"test\": 1}".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> webhooks.verify(otherBody, now))
+        .isInstanceOf(InvalidWebhookException.class);
+    assertThatThrownBy(() -> webhooks.verify(request(SIGNATURE), now.plusSeconds(301)))
+        .isInstanceOf(InvalidWebhookException.class);
+    assertThatThrownBy(() -> webhooks.verify(request(SIGNATURE), now.minusSeconds(301)))
+        .isInstanceOf(InvalidWebhookException.class);
+    assertThatThrownBy(() -> webhooks.verify(new WebhookRequest(Map.of(), BODY), now))
+        .isInstanceOf(InvalidWebhookException.class);
+  }
 }
