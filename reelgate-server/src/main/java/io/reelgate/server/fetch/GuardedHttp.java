@@ -47,6 +47,9 @@ public class GuardedHttp {
 
   private static final ScheduledThreadPoolExecutor TIMER = timer();
 
+  /** JSON is UTF-8 by definition; the type goes out without a charset parameter, as before. */
+  private static final ContentType JSON = ContentType.create("application/json");
+
   private final UrlGuard guard;
 
   public GuardedHttp(UrlGuard guard) {
@@ -110,7 +113,7 @@ public class GuardedHttp {
         HttpUriRequestBase request = new HttpUriRequestBase(method, current);
         headers.forEach(request::setHeader);
         if (json != null) {
-          request.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+          request.setEntity(new ByteArrayEntity(json, JSON));
         }
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> timer =
