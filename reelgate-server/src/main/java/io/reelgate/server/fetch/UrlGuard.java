@@ -30,6 +30,9 @@ public class UrlGuard {
   /** A last label that URL parsers read as a number: decimal, octal or 0x-hex. */
   private static final Pattern NUMERIC_LABEL = Pattern.compile("(0x[0-9a-f]*|[0-9]+)");
 
+  /** The longest URL accepted; tasks store callback URLs in a column of this size. */
+  public static final int MAX_URL_LENGTH = 2048;
+
   private final boolean allowPrivateNetworks;
   private final HostResolver resolver;
   private final Set<String> hostsTreatedAsPublic;
@@ -62,6 +65,9 @@ public class UrlGuard {
   public URI checkForm(String url) {
     if (url == null) {
       throw new ForbiddenAddressException("is not a valid URL");
+    }
+    if (url.length() > MAX_URL_LENGTH) {
+      throw new ForbiddenAddressException("is longer than " + MAX_URL_LENGTH + " characters");
     }
     URI uri;
     try {

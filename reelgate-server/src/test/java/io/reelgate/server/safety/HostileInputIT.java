@@ -290,6 +290,26 @@ class HostileInputIT extends SafetyServerTest {
             400,
             "not found"),
         row(
+            "APIXO 3000-character callback_url",
+            APIXO,
+            "{\"request_type\":\"callback\",\"callback_url\":\"https://example.com/"
+                + "a".repeat(3000)
+                + "\",\"input\":{\"mode\":\"text-to-video\",\"prompt\":\"p\",\"duration\":4}}",
+            400,
+            "callback_url is longer than 2048 characters"),
+        row(
+            "Pixazo 3000-character callback_url",
+            PIXAZO,
+            "{\"prompt\":\"p\",\"callback_url\":\"https://example.com/" + "a".repeat(3000) + "\"}",
+            400,
+            "callback_url is longer than 2048 characters"),
+        row(
+            "Pixazo 10000-character model",
+            PIXAZO,
+            "{\"prompt\":\"p\",\"model\":\"" + "m".repeat(10_000) + "\"}",
+            400,
+            "not found"),
+        row(
             "Pixazo video_id is a number",
             PIXAZO_RESULT,
             "{\"video_id\":1e309}",
