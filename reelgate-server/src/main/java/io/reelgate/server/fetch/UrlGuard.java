@@ -81,7 +81,12 @@ public class UrlGuard {
     }
     String host = uri.getHost();
     if (host == null || host.isBlank()) {
-      throw new ForbiddenAddressException("must name a host");
+      // why: an authority without a parsable host is e.g. 127.1 or 0x7f.0.0.1, which some clients
+      // read as an IP address
+      throw new ForbiddenAddressException(
+          uri.getRawAuthority() == null
+              ? "must name a host"
+              : "has a host that is neither a valid name nor a standard IP address");
     }
     if (uri.getPort() > 65535) {
       throw new ForbiddenAddressException("has an invalid port");
@@ -189,7 +194,8 @@ public class UrlGuard {
         translated &= b[i] == 0;
       }
       translated &= b[8] == (byte) 0xFF && b[9] == (byte) 0xFF && b[10] == 0 && b[11] == 0;
-      boolean nat64 = first == 0x64 && b[1] == (byte) 0xFF && b[2] == (byte) 0x9B; // 64:ff9b::/96
+      boolean nat64 = // 64:ff9b::/96 and the local-use 64:ff9b:1::/48
+          b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xFF && b[3] == (byte) 0x9B;
       if (mappedOrCompatible || translated || nat64) {
         // why: these carry an IPv4 address in their last four bytes; refuse them all rather than
         // guess which side of a translator the address is on
