@@ -151,6 +151,26 @@ class GuardedHttpTest {
         .hasMessageStartingWith("is unreachable");
   }
 
+  /** TLS still verifies the certificate against the URL's name (here a self-signed one fails). */
+  @Test
+  void tlsCertificatesAreStillVerified() {
+    com.github.tomakehurst.wiremock.WireMockServer tls =
+        new com.github.tomakehurst.wiremock.WireMockServer(
+            com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+                .dynamicPort()
+                .dynamicHttpsPort()
+                .bindAddress("127.0.0.1"));
+    tls.start();
+    try {
+      String url = "https://" + HostileTargets.PUBLIC_HOST + ":" + tls.httpsPort() + "/";
+      assertThatThrownBy(() -> http.get(url, Map.of(), LIMITS, (a, in) -> in.readAllBytes()))
+          .isInstanceOf(FetchFailedException.class)
+          .hasMessage("is unreachable: the TLS handshake failed");
+    } finally {
+      tls.stop();
+    }
+  }
+
   @Test
   void anUnresolvableNameIsRefused() {
     assertThatThrownBy(
