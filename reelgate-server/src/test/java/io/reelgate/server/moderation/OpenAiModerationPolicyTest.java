@@ -36,14 +36,13 @@ class OpenAiModerationPolicyTest {
   @BeforeEach
   void reset() {
     server.resetAll();
-    policy =
-        new OpenAiModerationPolicy(
-            new ModerationSettings.OpenAi(
-                server.baseUrl() + "/v1/",
-                "sk-test",
-                "omni-moderation-latest",
-                Duration.ofMillis(800),
-                false));
+    policy = policy(Duration.ofSeconds(20));
+  }
+
+  private static OpenAiModerationPolicy policy(Duration timeout) {
+    return new OpenAiModerationPolicy(
+        new ModerationSettings.OpenAi(
+            server.baseUrl() + "/v1/", "sk-test", "omni-moderation-latest", timeout, false));
   }
 
   private void answer(int status, String body) {
@@ -103,8 +102,8 @@ class OpenAiModerationPolicyTest {
   void aSlowServiceTimesOut() {
     server.stubFor(
         post(urlEqualTo("/v1/moderations"))
-            .willReturn(aResponse().withFixedDelay(3000).withBody("{}")));
-    assertThatThrownBy(() -> policy.violation("x"))
+            .willReturn(aResponse().withFixedDelay(5000).withBody("{}")));
+    assertThatThrownBy(() -> policy(Duration.ofSeconds(1)).violation("x"))
         .isInstanceOf(ModerationUnavailableException.class)
         .hasMessageStartingWith("the moderation service did not answer");
   }
