@@ -46,9 +46,17 @@ public record ReelgateSettings(
   /** The local render channel. */
   public record Local(@DefaultValue("2") int maxConcurrentRenders) {}
 
-  /** Input-image fetching limits. */
+  /**
+   * Input-image limits.
+   *
+   * @param maxBytes the largest image file; a download is abandoned beyond it
+   * @param maxPixels the largest width times height, read from the header
+   * @param connectTimeout how long connecting to the image's host may take
+   * @param readTimeout how long the whole download may take
+   */
   public record Images(
       @DefaultValue("10485760") long maxBytes,
+      @DefaultValue("40000000") long maxPixels,
       @DefaultValue("5s") Duration connectTimeout,
       @DefaultValue("20s") Duration readTimeout) {}
 

@@ -9,7 +9,7 @@ import io.reelgate.server.billing.Wallet;
 import io.reelgate.server.fetch.ForbiddenAddressException;
 import io.reelgate.server.fetch.UrlGuard;
 import io.reelgate.server.jobs.PipelineJob;
-import java.net.URI;
+import io.reelgate.server.moderation.Moderation;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -27,6 +27,7 @@ public class TaskService {
   private final TaskRepository tasks;
   private final Wallet wallet;
   private final UrlGuard urlGuard;
+  private final Moderation moderation;
   private final ObjectProvider<Scheduler> scheduler;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -36,6 +37,7 @@ public class TaskService {
       TaskRepository tasks,
       Wallet wallet,
       UrlGuard urlGuard,
+      Moderation moderation,
       ObjectProvider<Scheduler> scheduler,
       TransactionTemplate tx,
       Clock clock) {
@@ -43,6 +45,7 @@ public class TaskService {
     this.tasks = tasks;
     this.wallet = wallet;
     this.urlGuard = urlGuard;
+    this.moderation = moderation;
     this.scheduler = scheduler;
     this.tx = tx;
     this.clock = clock;
@@ -58,11 +61,15 @@ public class TaskService {
    *
    * @throws ModelNotFoundException for an unknown model
    * @throws InvalidRequestException naming the field that breaks a rule
+   * @throws io.reelgate.server.moderation.ContentViolationException when the prompt is refused
+   * @throws io.reelgate.server.moderation.ModerationUnavailableException when it cannot be checked
    * @throws io.reelgate.server.billing.InsufficientCreditsException when the balance is too small
    */
   public TaskRecord submit(SubmitCommand command) {
     ModelSpec spec = model(command.request().model());
     spec.validate(command.request());
+    // why: before anything is reserved, so a refused prompt costs nothing
+    moderation.check(command.caller(), command.dialect(), spec.id(), command.request().prompt());
     if (command.callbackUrl() != null) {
       // why: outside the transaction, so a slow DNS answer never holds a database connection
       checkCallback(command.callbackUrl());
@@ -108,8 +115,7 @@ public class TaskService {
 
   private void checkCallback(String url) {
     try {
-      URI uri = urlGuard.checkForm(url);
-      urlGuard.check(uri);
+      urlGuard.check(url);
     } catch (ForbiddenAddressException e) {
       throw new InvalidRequestException(RequestField.CALLBACK, e.getMessage());
     }

@@ -5,24 +5,20 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.reelgate.server.access.WebhookSecrets;
 import io.reelgate.server.config.ReelgateSettings;
+import io.reelgate.server.fetch.FetchFailedException;
 import io.reelgate.server.fetch.ForbiddenAddressException;
-import io.reelgate.server.fetch.UrlGuard;
+import io.reelgate.server.fetch.GuardedHttp;
 import io.reelgate.server.webhook.Deliveries.Attempt;
 import io.reelgate.server.webhook.Deliveries.Delivery;
 import io.reelgate.server.webhook.Deliveries.State;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * 2xx acknowledges, {@code 410 Gone} stops, anything else is retried on the configured schedule
  * with jitter (or after {@code Retry-After} when that is longer) until the schedule runs out. Sends
  * to one endpoint (scheme, host and port) are capped; a delivery that finds its endpoint busy is
- * looked at again shortly instead of waiting on a thread. Redirects are not followed.
+ * looked at again shortly instead of waiting on a thread. Sends go through {@link GuardedHttp}: the
+ * URL is checked again at every attempt (DNS answers change) and the connection goes to the checked
+ * address. Redirects are not followed.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebhookSender {
@@ -44,36 +42,34 @@ public class WebhookSender {
 
   private final Deliveries deliveries;
   private final WebhookSecrets secrets;
-  private final UrlGuard urlGuard;
+  private final GuardedHttp http;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final List<Duration> schedule;
   private final Duration timeout;
   private final int maxPerHost;
   private final ConcurrentHashMap<String, Integer> sendsPerEndpoint = new ConcurrentHashMap<>();
-  private final HttpClient http;
+  private final GuardedHttp.Limits limits;
 
   public WebhookSender(
       Deliveries deliveries,
       WebhookSecrets secrets,
-      UrlGuard urlGuard,
+      GuardedHttp http,
       TransactionTemplate tx,
       Clock clock,
       ReelgateSettings settings) {
     this.deliveries = deliveries;
     this.secrets = secrets;
-    this.urlGuard = urlGuard;
+    this.http = http;
     this.tx = tx;
     this.clock = clock;
     this.schedule = List.copyOf(settings.webhooks().retrySchedule());
     this.timeout = settings.webhooks().timeout();
     this.maxPerHost = Math.max(1, settings.webhooks().maxConcurrentPerHost());
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(
-                timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.limits =
+        new GuardedHttp.Limits(
+            timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10),
+            timeout);
   }
 
   @Bean
@@ -110,42 +106,27 @@ public class WebhookSender {
     long startedAt = clock.millis();
     long start = System.nanoTime();
     try {
-      URI uri = urlGuard.checkForm(delivery.url());
-      urlGuard.check(uri);
       String secret = secrets.secretOf(delivery.accountId());
       long timestamp = clock.instant().getEpochSecond();
-      HttpRequest request =
-          HttpRequest.newBuilder(uri)
-              .timeout(timeout)
-              .header("Content-Type", "application/json")
-              .header("User-Agent", "Reelgate-Webhooks")
-              .header("webhook-id", delivery.id())
-              .header("webhook-timestamp", Long.toString(timestamp))
-              .header(
+      GuardedHttp.Answer answer =
+          http.postJson(
+              delivery.url(),
+              Map.of(
+                  "User-Agent", "Reelgate-Webhooks",
+                  "webhook-id", delivery.id(),
+                  "webhook-timestamp", Long.toString(timestamp),
                   "webhook-signature",
-                  WebhookSignature.sign(secret, delivery.id(), timestamp, delivery.payload()))
-              .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8))
-              .build();
-      HttpResponse<InputStream> response =
-          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream ignored = response.body()) {
-        // why: the answer's body means nothing here; closing it stops a receiver that keeps sending
-      }
-      int status = response.statusCode();
-      Duration retryAfter =
-          response.headers().firstValue("Retry-After").map(WebhookSender::seconds).orElse(null);
+                      WebhookSignature.sign(secret, delivery.id(), timestamp, delivery.payload())),
+              delivery.payload().getBytes(StandardCharsets.UTF_8),
+              limits);
+      int status = answer.status();
+      Duration retryAfter = answer.header("Retry-After").map(WebhookSender::seconds).orElse(null);
       String error = status / 100 == 2 ? null : "HTTP " + status;
       return new Result(startedAt, status, elapsed(start), error, retryAfter);
     } catch (ForbiddenAddressException e) {
       return new Result(startedAt, null, elapsed(start), "URL refused: " + e.getMessage(), null);
-    } catch (HttpTimeoutException e) {
-      return new Result(startedAt, null, elapsed(start), "timed out", null);
-    } catch (IOException e) {
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new Result(startedAt, null, elapsed(start), "connection failed: " + message, null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Result(startedAt, null, elapsed(start), "interrupted", null);
+    } catch (FetchFailedException e) {
+      return new Result(startedAt, null, elapsed(start), "receiver " + e.getMessage(), null);
     }
   }
 

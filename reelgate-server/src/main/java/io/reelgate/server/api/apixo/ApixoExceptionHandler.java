@@ -5,6 +5,8 @@ import io.reelgate.server.api.common.BodyTooLargeException;
 import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.MalformedBodyException;
 import io.reelgate.server.billing.InsufficientCreditsException;
+import io.reelgate.server.moderation.ContentViolationException;
+import io.reelgate.server.moderation.ModerationUnavailableException;
 import io.reelgate.server.task.ModelNotFoundException;
 import io.reelgate.server.task.TaskNotFoundException;
 import java.util.Map;
@@ -53,6 +55,16 @@ class ApixoExceptionHandler {
   @ExceptionHandler(InsufficientCreditsException.class)
   ResponseEntity<Map<String, Object>> credits(InsufficientCreditsException e) {
     return ApixoEnvelopes.error(400, "Insufficient credits");
+  }
+
+  @ExceptionHandler(ContentViolationException.class)
+  ResponseEntity<Map<String, Object>> content(ContentViolationException e) {
+    return ApixoEnvelopes.error(400, ContentViolationException.CLIENT_MESSAGE);
+  }
+
+  @ExceptionHandler(ModerationUnavailableException.class)
+  ResponseEntity<Map<String, Object>> moderationDown(ModerationUnavailableException e) {
+    return ApixoEnvelopes.error(503, "Content moderation is unavailable, please retry later");
   }
 
   @ExceptionHandler(ModelNotFoundException.class)

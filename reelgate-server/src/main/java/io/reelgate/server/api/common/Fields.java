@@ -36,7 +36,29 @@ public final class Fields {
     if (!n.isString()) {
       throw new FieldException(wireName, "must be a string");
     }
-    return n.stringValue();
+    return text(n.stringValue(), wireName);
+  }
+
+  /**
+   * A string value as text the gateway can store and pass on: no NUL characters (PostgreSQL text
+   * cannot hold them) and no unpaired surrogates (a {@code \ud800} escape is valid JSON but no
+   * Unicode text).
+   */
+  private static String text(String value, String wireName) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == 0) {
+        throw new FieldException(wireName, "must not contain NUL characters");
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new FieldException(wireName, "must be valid Unicode text");
+      }
+    }
+    return value;
   }
 
   public static Integer integer(JsonNode parent, String name, String wireName) {
@@ -101,7 +123,7 @@ public final class Fields {
       if (!item.isString() || item.stringValue().isBlank()) {
         throw new FieldException(wireName, "must be an array of URL strings");
       }
-      out.add(item.stringValue().trim());
+      out.add(text(item.stringValue(), wireName).trim());
     }
     return out;
   }

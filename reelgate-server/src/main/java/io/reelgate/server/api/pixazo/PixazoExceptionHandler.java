@@ -5,6 +5,8 @@ import io.reelgate.server.api.common.BodyTooLargeException;
 import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.MalformedBodyException;
 import io.reelgate.server.billing.InsufficientCreditsException;
+import io.reelgate.server.moderation.ContentViolationException;
+import io.reelgate.server.moderation.ModerationUnavailableException;
 import io.reelgate.server.task.ModelNotFoundException;
 import io.reelgate.server.task.TaskNotFoundException;
 import java.util.LinkedHashMap;
@@ -49,6 +51,17 @@ class PixazoExceptionHandler {
   @ExceptionHandler(InsufficientCreditsException.class)
   ResponseEntity<Map<String, Object>> credits(InsufficientCreditsException e) {
     return error(402, "Insufficient Balance", "Your wallet does not have enough balance.");
+  }
+
+  @ExceptionHandler(ContentViolationException.class)
+  ResponseEntity<Map<String, Object>> content(ContentViolationException e) {
+    return error(400, "Content Policy Violation", ContentViolationException.CLIENT_MESSAGE);
+  }
+
+  @ExceptionHandler(ModerationUnavailableException.class)
+  ResponseEntity<Map<String, Object>> moderationDown(ModerationUnavailableException e) {
+    return error(
+        503, "Service Unavailable", "Content moderation is unavailable, please retry later");
   }
 
   @ExceptionHandler(ModelNotFoundException.class)

@@ -181,7 +181,8 @@ class PixazoViewsTest {
             new ReelgateSettings.Bootstrap("", 0, ""),
             new ReelgateSettings.Storage(Duration.ofDays(15), "test-signing-key"),
             new ReelgateSettings.Local(1),
-            new ReelgateSettings.Images(1024, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+            new ReelgateSettings.Images(
+                1024, 40_000_000, Duration.ofSeconds(1), Duration.ofSeconds(1)),
             new ReelgateSettings.Webhooks(List.of(Duration.ZERO), Duration.ofSeconds(1), 1));
     return new SignedUrls(settings, CLOCK, new PublicUrls(settings));
   }
