@@ -43,7 +43,8 @@ class ArchitectureTest {
             "io.reelgate.server.access..",
             "io.reelgate.server.storage..",
             "io.reelgate.server.routing..",
-            "io.reelgate.server.fetch..")
+            "io.reelgate.server.fetch..",
+            "io.reelgate.server.limits..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.reelgate.server.api..")
