@@ -9,6 +9,7 @@ import io.reelgate.core.request.GenerationKind;
 import io.reelgate.core.request.GenerationRequest;
 import io.reelgate.core.request.OutputSize;
 import io.reelgate.core.request.Routing;
+import io.reelgate.core.task.IllegalTransitionException;
 import io.reelgate.core.task.TaskState;
 import io.reelgate.server.Ids;
 import io.reelgate.server.access.Caller;
@@ -17,6 +18,7 @@ import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.Http.Response;
+import io.reelgate.server.task.ConcurrentTaskUpdateException;
 import io.reelgate.server.task.SubmitCommand;
 import io.reelgate.server.task.TaskLifecycle;
 import io.reelgate.server.task.TaskNotCancellableException;
@@ -617,6 +619,7 @@ abstract class CreditsAndLimitsContract {
     long balance = account(a).get("balance").longValue();
     List<String> open = new ArrayList<>();
     List<String> closed = new ArrayList<>();
+    Map<String, Integer> outcomes = new java.util.TreeMap<>();
     try (Held held = holdChannel()) {
       for (int step = 0; step < 60; step++) {
         int op = random.nextInt(100);
@@ -644,11 +647,14 @@ abstract class CreditsAndLimitsContract {
                 .isGreaterThanOrEqualTo(price);
             balance -= price;
             open.add(t.id());
+            outcomes.merge("accepted", 1, Integer::sum);
           } catch (LimitExceededException e) {
             assertThat(unfinished)
                 .as("step %d: refused under the limit", step)
                 .isEqualTo(concurrent);
+            outcomes.merge("refused by the limit", 1, Integer::sum);
           } catch (InsufficientCreditsException e) {
+            outcomes.merge("refused for credits", 1, Integer::sum);
             assertThat(unfinished).isLessThan(concurrent);
             assertThat(balance).as("step %d: refused with credits", step).isLessThan(price);
           }
@@ -666,12 +672,14 @@ abstract class CreditsAndLimitsContract {
           }
           lifecycle.succeed(lifecycle.storing(t), id + "/video.mp4", null);
           closed.add(id);
+          outcomes.merge("succeeded", 1, Integer::sum);
         } else if (op < 70 && !open.isEmpty()) {
           String id = open.remove(random.nextInt(open.size()));
           TaskRecord t = taskRows.find(id).orElseThrow();
           lifecycle.fail(t, FailureCode.UPSTREAM_ERROR, "interleaving");
           balance += t.price();
           closed.add(id);
+          outcomes.merge("failed", 1, Integer::sum);
         } else if (op < 80 && !(open.isEmpty() && closed.isEmpty())) {
           boolean unfinished = closed.isEmpty() || (!open.isEmpty() && random.nextBoolean());
           List<String> from = unfinished ? open : closed;
@@ -682,9 +690,11 @@ abstract class CreditsAndLimitsContract {
             open.remove(id);
             closed.add(id);
             balance += t.price();
+            outcomes.merge("cancelled", 1, Integer::sum);
           } else {
             assertThatThrownBy(() -> taskService.cancel(a.accountId(), id))
                 .isInstanceOf(TaskNotCancellableException.class);
+            outcomes.merge("cancel refused", 1, Integer::sum);
           }
         } else if (op < 90) {
           long amount = random.nextInt(500) - 200;
@@ -694,9 +704,11 @@ abstract class CreditsAndLimitsContract {
           if (amount < 0 && balance < -amount) {
             assertThatThrownBy(() -> wallet.adjust(a.accountId(), amount, "interleaving"))
                 .isInstanceOf(InsufficientCreditsException.class);
+            outcomes.merge("deduction refused", 1, Integer::sum);
           } else {
             wallet.adjust(a.accountId(), amount, "interleaving");
             balance += amount;
+            outcomes.merge(amount > 0 ? "top-up" : "deduction", 1, Integer::sum);
           }
         } else if (!closed.isEmpty()) {
           // a late second settlement (a retried step, a duplicate delivery) changes nothing
@@ -704,6 +716,7 @@ abstract class CreditsAndLimitsContract {
           boolean capture = random.nextBoolean();
           Boolean settled = tx.execute(s -> capture ? wallet.capture(id) : wallet.release(id));
           assertThat(settled).isFalse();
+          outcomes.merge("late settlement ignored", 1, Integer::sum);
         }
         checkInvariants(a, balance, step);
       }
@@ -711,6 +724,7 @@ abstract class CreditsAndLimitsContract {
         balance += taskService.cancel(a.accountId(), id).price();
       }
       checkInvariants(a, balance, 60);
+      System.out.println("interleaving seed " + seed + ": " + outcomes);
     } finally {
       cancelUnfinished(a);
     }
@@ -772,6 +786,196 @@ abstract class CreditsAndLimitsContract {
             .query(String.class)
             .list();
     assertThat(chargedFailures).as(at + ": charged without a video").isEmpty();
+  }
+
+  @Test
+  void cancellingDuringARenderNeitherChargesNorRevivesTheTask() throws Exception {
+    Account a = newAccount(1000);
+    String taskId;
+    try (Held held = holdChannel()) {
+      taskId = taskId(generate(a, "sora-2", SORA_2));
+      held.releaseOne();
+      awaitState(taskId, TaskState.RUNNING);
+      Response cancelled = cancel(a, "sora-2", taskId);
+      assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+      // the render goes on; when it ends, its write loses against the cancellation
+      awaitNoJob(taskId);
+    }
+    TaskRecord task = taskRows.find(taskId).orElseThrow();
+    assertThat(task.state()).isEqualTo(TaskState.CANCELLED);
+    assertThat(task.resultKey()).isNull();
+    JsonNode totals = account(a);
+    assertThat(totals.get("balance").longValue()).isEqualTo(1000);
+    assertThat(totals.get("reserved").longValue()).isZero();
+    assertThat(totals.get("spent").longValue()).isZero();
+  }
+
+  @Test
+  void aLateStepOfACancelledTaskIsRefused() throws Exception {
+    Account a = newAccount(1000);
+    Caller caller = new Caller(a.accountId(), a.keyId());
+    try (Held held = holdChannel()) {
+      TaskRecord queued =
+          taskService.submit(
+              new SubmitCommand(
+                  caller,
+                  "apixo",
+                  Ids.timeOrdered("task_", System.currentTimeMillis()),
+                  REQUESTS.getFirst(),
+                  null));
+      TaskRecord running = lifecycle.start(queued, "local", 1280, 720);
+      taskService.cancel(a.accountId(), running.id());
+      assertThatThrownBy(() -> lifecycle.storing(running))
+          .isInstanceOf(ConcurrentTaskUpdateException.class);
+      assertThatThrownBy(() -> lifecycle.fail(running, FailureCode.UPSTREAM_ERROR, "late"))
+          .isInstanceOf(ConcurrentTaskUpdateException.class);
+      TaskRecord cancelled = taskRows.find(running.id()).orElseThrow();
+      assertThatThrownBy(() -> lifecycle.storing(cancelled))
+          .isInstanceOf(IllegalTransitionException.class);
+      Boolean captured = tx.execute(s -> wallet.capture(running.id()));
+      assertThat(captured).isFalse();
+      assertThat(wallet.balanceOf(a.accountId())).isEqualTo(new Wallet.Balance(1000, 0, 0));
+      awaitNoJob(running.id());
+    }
+  }
+
+  // ---- admin API ------------------------------------------------------------------------------
+
+  @Test
+  void theAdminApiChecksItsTokenOnEveryPath() {
+    for (String path :
+        List.of("/admin/v1/accounts/acct_x", "/admin/v1/channels", "/admin", "//admin/v1/keys/k")) {
+      Response none = Http.send("GET", base() + path, null);
+      assertThat(none.status()).as(path).isEqualTo(401);
+      assertThat(none.json().get("error").stringValue()).isEqualTo("unauthorized");
+      Response wrong =
+          Http.send("GET", base() + path, null, "Authorization", "Bearer " + ADMIN_TOKEN + "x");
+      assertThat(wrong.status()).as(path).isEqualTo(401);
+    }
+    assertThat(admin("GET", "/admin/v1/accounts/acct_unknown", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theAdminApiManagesAccountsCreditsKeysAndLimits() {
+    assertThat(
+            admin("POST", "/admin/v1/accounts", "{\"credits\":5}")
+                .json()
+                .get("message")
+                .stringValue())
+        .isEqualTo("name is required");
+    assertThat(
+            admin("POST", "/admin/v1/accounts", "{\"name\":\"x\",\"credits\":-5}")
+                .json()
+                .get("message")
+                .stringValue())
+        .startsWith("credits must be an integer from 0");
+    assertThat(admin("POST", "/admin/v1/accounts", "not json").status()).isEqualTo(400);
+
+    Account a = newAccount(100);
+    String path = "/admin/v1/accounts/" + a.accountId();
+    Response topUp = admin("POST", path + "/credits", "{\"amount\":50,\"note\":\"invoice 7\"}");
+    assertThat(topUp.status()).as(topUp.text()).isEqualTo(200);
+    assertThat(topUp.json().get("balance").longValue()).isEqualTo(150);
+    Response tooMuch = admin("POST", path + "/credits", "{\"amount\":-151}");
+    assertThat(tooMuch.status()).isEqualTo(400);
+    assertThat(tooMuch.json().get("error").stringValue()).isEqualTo("insufficient_balance");
+    assertThat(
+            admin("POST", path + "/credits", "{\"amount\":-150}").json().get("balance").longValue())
+        .isZero();
+    assertThat(
+            admin("POST", path + "/credits", "{\"amount\":0}").json().get("message").stringValue())
+        .startsWith("amount is required");
+    assertThat(
+            admin("POST", path + "/credits", "{\"amount\":\"ten\"}")
+                .json()
+                .get("message")
+                .stringValue())
+        .startsWith("amount must be an integer");
+
+    JsonNode ledger = admin("GET", path + "/ledger", null).json().get("entries");
+    assertThat(ledger.valueStream().map(e -> e.get("kind").stringValue()))
+        .containsExactly("DEDUCT", "GRANT", "GRANT");
+    assertThat(ledger.get(1).get("note").stringValue()).isEqualTo("invoice 7");
+    assertThat(ledger.get(0).get("amount").longValue()).isEqualTo(-150);
+    assertThat(admin("GET", path + "/ledger?limit=0", null).status()).isEqualTo(400);
+    JsonNode page = admin("GET", path + "/ledger?limit=2", null).json();
+    assertThat(page.get("entries")).hasSize(2);
+    assertThat(admin("GET", page.get("next").stringValue(), null).json().get("entries")).hasSize(1);
+
+    Response key = admin("POST", path + "/keys", null);
+    assertThat(key.status()).isEqualTo(201);
+    String keyId = key.json().get("keyId").stringValue();
+    String apiKey = key.json().get("apiKey").stringValue();
+    JsonNode keys = admin("GET", path + "/keys", null).json().get("keys");
+    assertThat(keys).hasSize(2);
+    assertThat(keys.get(1).get("prefix").stringValue()).isEqualTo(apiKey.substring(0, 8));
+    assertThat(keys.toString()).doesNotContain(apiKey);
+
+    Account second = new Account(a.accountId(), keyId, apiKey);
+    assertThat(status(second, "sora-2", "task_x").status()).isEqualTo(404);
+    assertThat(admin("DELETE", "/admin/v1/keys/" + keyId, null).status()).isEqualTo(204);
+    assertThat(status(second, "sora-2", "task_x").status()).isEqualTo(401);
+    assertThat(admin("DELETE", "/admin/v1/keys/key_unknown", null).status()).isEqualTo(404);
+
+    String limits = "/admin/v1/keys/" + a.keyId() + "/limits";
+    assertThat(
+            admin(
+                    "PUT",
+                    limits,
+                    "{\"model\":\"sora-3\",\"requestsPerMinute\":1,\"concurrentTasks\":1}")
+                .json()
+                .get("message")
+                .stringValue())
+        .isEqualTo("model must be one of sora-2, sora-2-pro, veo-3-1");
+    assertThat(
+            admin("PUT", limits, "{\"model\":\"sora-2\",\"concurrentTasks\":1}")
+                .json()
+                .get("message")
+                .stringValue())
+        .startsWith("requestsPerMinute is required");
+    assertThat(
+            admin(
+                    "PUT",
+                    limits,
+                    "{\"model\":\"sora-2\",\"requestsPerMinute\":1,\"concurrentTasks\":0}")
+                .json()
+                .get("message")
+                .stringValue())
+        .startsWith("concurrentTasks must be an integer from 1");
+    JsonNode set =
+        admin(
+                "PUT",
+                limits,
+                "{\"model\":\"veo-3-1\",\"requestsPerMinute\":7,\"concurrentTasks\":3}")
+            .json();
+    JsonNode veo =
+        set.get("limits")
+            .valueStream()
+            .filter(l -> l.get("model").stringValue().equals("veo-3-1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(veo.get("requestsPerMinute").intValue()).isEqualTo(7);
+    assertThat(veo.get("overridden").booleanValue()).isTrue();
+    JsonNode pro =
+        set.get("limits")
+            .valueStream()
+            .filter(l -> l.get("model").stringValue().equals("sora-2-pro"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(pro.get("requestsPerMinute").intValue()).isEqualTo(60);
+    assertThat(pro.get("concurrentTasks").intValue()).isEqualTo(10);
+    assertThat(pro.get("overridden").booleanValue()).isFalse();
+  }
+
+  void awaitState(String taskId, TaskState state) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      if (taskRows.find(taskId).orElseThrow().state() == state) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("task " + taskId + " never reached " + state);
   }
 
   long ledgerSum(String accountId) {
