@@ -710,6 +710,44 @@ abstract class CreditsAndLimitsContract {
             balance += amount;
             outcomes.merge(amount > 0 ? "top-up" : "deduction", 1, Integer::sum);
           }
+        } else if (op < 95 && !open.isEmpty()) {
+          // the client cancels while the pipeline finishes the task: exactly one of them wins
+          String id = open.remove(random.nextInt(open.size()));
+          TaskRecord before = taskRows.find(id).orElseThrow();
+          TaskRecord running =
+              before.state() == TaskState.QUEUED
+                  ? lifecycle.start(before, "local", 1280, 720)
+                  : before;
+          boolean succeed = random.nextBoolean();
+          java.util.concurrent.atomic.AtomicInteger turn =
+              new java.util.concurrent.atomic.AtomicInteger();
+          simultaneously(
+              2,
+              () -> {
+                try {
+                  if (turn.getAndIncrement() == 0) {
+                    taskService.cancel(a.accountId(), id);
+                  } else if (succeed) {
+                    lifecycle.succeed(lifecycle.storing(running), id + "/video.mp4", null);
+                  } else {
+                    lifecycle.fail(running, FailureCode.UPSTREAM_ERROR, "race");
+                  }
+                  return "done";
+                } catch (RuntimeException e) {
+                  return e.getClass().getSimpleName();
+                }
+              });
+          TaskRecord end = taskRows.find(id).orElseThrow();
+          if (end.state() == TaskState.STORING) {
+            // the cancellation came too late and the pipeline lost its own next write
+            end = lifecycle.succeed(end, id + "/video.mp4", null);
+          }
+          assertThat(end.state().isTerminal()).as("step %d: %s", step, end).isTrue();
+          if (end.state() != TaskState.SUCCEEDED) {
+            balance += end.price();
+          }
+          closed.add(id);
+          outcomes.merge("race won by " + end.state(), 1, Integer::sum);
         } else if (!closed.isEmpty()) {
           // a late second settlement (a retried step, a duplicate delivery) changes nothing
           String id = closed.get(random.nextInt(closed.size()));
