@@ -101,12 +101,13 @@ public class TaskService {
         return earlier.get();
       }
     }
-    Limits limits = keyLimits.effective(command.caller().keyId(), spec);
-    rateLimiter.consume(command.caller().keyId(), spec.id(), limits.requestsPerMinute());
     if (command.callbackUrl() != null) {
       // why: outside the transaction, so a slow DNS answer never holds a database connection
       checkCallback(command.callbackUrl());
     }
+    // why: only a valid request takes a token, so a client fixing its 400s is not throttled
+    Limits limits = keyLimits.effective(command.caller().keyId(), spec);
+    rateLimiter.consume(command.caller().keyId(), spec.id(), limits.requestsPerMinute());
     long price = spec.priceOf(command.request());
     try {
       return tx.execute(status -> accept(command, price, limits, fingerprint));

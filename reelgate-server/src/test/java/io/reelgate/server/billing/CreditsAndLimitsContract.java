@@ -306,6 +306,43 @@ abstract class CreditsAndLimitsContract {
   }
 
   @Test
+  void aCancelledTaskWithACallbackGetsItsFinalWebhook() throws Exception {
+    Account a = newAccount(1000);
+    List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer receiver =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          bodies.add(new String(exchange.getRequestBody().readAllBytes()));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    receiver.start();
+    try (Held held = holdChannel()) {
+      String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+      String body =
+          SORA_2.replace(
+              "{\"input\"",
+              "{\"request_type\": \"callback\", \"callback_url\": \"" + url + "\", \"input\"");
+      String taskId = taskId(generate(a, "sora-2", body));
+      assertThat(cancel(a, "sora-2", taskId).status()).isEqualTo(200);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (bodies.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(bodies).hasSize(1);
+      JsonNode data = Http.JSON.readTree(bodies.getFirst()).get("data");
+      assertThat(data.get("taskId").stringValue()).isEqualTo(taskId);
+      assertThat(data.get("state").stringValue()).isEqualTo("failed");
+      assertThat(data.get("failCode").stringValue()).isEqualTo("CANCELLED");
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
   void aFinishedTaskCannotBeCancelled() throws Exception {
     Account a = newAccount(1000);
     String taskId = taskId(generate(a, "sora-2", SORA_2));
