@@ -44,7 +44,8 @@ class ArchitectureTest {
             "io.reelgate.server.storage..",
             "io.reelgate.server.routing..",
             "io.reelgate.server.fetch..",
-            "io.reelgate.server.moderation..")
+            "io.reelgate.server.moderation..",
+            "io.reelgate.server.limits..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.reelgate.server.api..")

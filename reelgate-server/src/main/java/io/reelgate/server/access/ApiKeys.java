@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -60,6 +61,50 @@ public class ApiKeys {
             .query(Long.class)
             .single()
         > 0;
+  }
+
+  /** A key as listed to operators: never the key itself, only its first characters. */
+  public record KeyInfo(
+      String keyId, String accountId, String prefix, long createdAt, Long revokedAt) {}
+
+  /** The key with this id, revoked or not. */
+  public Optional<KeyInfo> find(String keyId) {
+    return jdbc.sql(
+            "SELECT id, account_id, key_prefix, created_at, revoked_at FROM api_keys WHERE id = ?")
+        .param(keyId)
+        .query(ApiKeys::info)
+        .optional();
+  }
+
+  /** The account's keys, oldest first, revoked ones included. */
+  public List<KeyInfo> list(String accountId) {
+    return jdbc.sql(
+            "SELECT id, account_id, key_prefix, created_at, revoked_at FROM api_keys"
+                + " WHERE account_id = ? ORDER BY created_at, id")
+        .param(accountId)
+        .query(ApiKeys::info)
+        .list();
+  }
+
+  /**
+   * Revokes a key: it stops authenticating at once. Revoking a revoked key changes nothing.
+   *
+   * @return false when no key has this id
+   */
+  public boolean revoke(String keyId) {
+    jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        .params(clock.millis(), keyId)
+        .update();
+    return find(keyId).isPresent();
+  }
+
+  private static KeyInfo info(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new KeyInfo(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getObject(5, Long.class));
   }
 
   static String displayPrefix(String rawKey) {

@@ -3,6 +3,7 @@ package io.reelgate.server.billing;
 import io.reelgate.server.Ids;
 import io.reelgate.server.access.WebhookSecrets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,6 +40,73 @@ public class Wallet {
       grant(accountId, credits, "initial credits");
     }
     return accountId;
+  }
+
+  /**
+   * Locks the account's row until the caller's transaction ends, so that changes of one account
+   * that must see each other (such as submissions) happen one after the other.
+   *
+   * @throws AccountNotFoundException when there is no such account
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void lock(String accountId) {
+    jdbc.sql("SELECT id FROM accounts WHERE id = ? FOR UPDATE")
+        .param(accountId)
+        .query(String.class)
+        .optional()
+        .orElseThrow(() -> new AccountNotFoundException(accountId));
+  }
+
+  /**
+   * Adds credits to ({@code amount > 0}) or takes them from ({@code amount < 0}) the spendable
+   * balance, as a GRANT or DEDUCT ledger row.
+   *
+   * @throws InsufficientCreditsException when a deduction is larger than the balance
+   * @throws AccountNotFoundException when there is no such account
+   */
+  @Transactional
+  public Balance adjust(String accountId, long amount, String note) {
+    lock(accountId);
+    if (amount > 0) {
+      grant(accountId, amount, note);
+    } else if (amount < 0) {
+      int updated =
+          jdbc.sql("UPDATE accounts SET balance = balance + ? WHERE id = ? AND balance >= ?")
+              .params(amount, accountId, -amount)
+              .update();
+      if (updated == 0) {
+        throw new InsufficientCreditsException(-amount);
+      }
+      append(accountId, "DEDUCT", amount, 0, null, null, null, note);
+    } else {
+      throw new IllegalArgumentException("an adjustment must not be zero");
+    }
+    return balanceOf(accountId);
+  }
+
+  /** One ledger row as shown to operators. */
+  public record Entry(
+      long id, long amount, long reservedDelta, String kind, String taskId, long at, String note) {}
+
+  /** The account's ledger rows with an id below {@code beforeId}, newest first, at most limit. */
+  public List<Entry> ledger(String accountId, long beforeId, int limit) {
+    return jdbc.sql(
+            "SELECT id, amount, reserved_delta, kind, task_id, created_at, note FROM ledger"
+                + " WHERE account_id = ? AND id < ? ORDER BY id DESC FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
+        .params(accountId, beforeId)
+        .query(
+            (rs, n) ->
+                new Entry(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getLong(6),
+                    rs.getString(7)))
+        .list();
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
@@ -133,10 +201,15 @@ public class Wallet {
   }
 
   public Balance balanceOf(String accountId) {
+    return find(accountId).orElseThrow(() -> new AccountNotFoundException(accountId));
+  }
+
+  /** The totals of an account, when it exists. */
+  public Optional<Balance> find(String accountId) {
     return jdbc.sql("SELECT balance, reserved, spent FROM accounts WHERE id = ?")
         .param(accountId)
         .query((rs, n) -> new Balance(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
-        .single();
+        .optional();
   }
 
   private void append(

@@ -8,6 +8,7 @@ import io.reelgate.core.catalog.ModelCatalog;
 import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.request.GenerationRequest;
 import io.reelgate.core.request.OutputSize;
+import io.reelgate.core.task.TaskState;
 import io.reelgate.providers.InputImage;
 import io.reelgate.providers.PollResult;
 import io.reelgate.providers.ProviderException;
@@ -98,6 +99,10 @@ public class TaskPipeline {
   CompletionHandler<Void> advance(String taskId) {
     TaskRecord task = tasks.find(taskId).orElse(null);
     if (task == null || task.state().isTerminal()) {
+      if (task != null && task.state() == TaskState.CANCELLED) {
+        // a step that was running when the task was cancelled may have left work files
+        store.clearWork(taskId);
+      }
       return done();
     }
     try {

@@ -21,6 +21,11 @@ public class RequestJson {
   }
 
   public String write(GenerationRequest r) {
+    return mapper.writeValueAsString(toMap(r));
+  }
+
+  /** The normalized request as a JSON-ready map (what {@link #write} stores). */
+  public Map<String, Object> toMap(GenerationRequest r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", r.model());
     m.put("kind", r.kind().name());
@@ -34,7 +39,7 @@ public class RequestJson {
     m.put("routing", r.routing().name());
     m.put("seed", r.seed());
     m.put("options", r.options());
-    return mapper.writeValueAsString(m);
+    return m;
   }
 
   public GenerationRequest read(String json) {

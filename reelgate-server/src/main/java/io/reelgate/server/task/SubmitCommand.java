@@ -12,13 +12,25 @@ import java.util.Objects;
  * @param taskId the id the dialect minted in its own style
  * @param request the normalized request (validated again here against the model's spec)
  * @param callbackUrl where to deliver the completion webhook, or null
+ * @param idempotencyKey the client's {@code Idempotency-Key}, or null
  */
 public record SubmitCommand(
-    Caller caller, String dialect, String taskId, GenerationRequest request, String callbackUrl) {
+    Caller caller,
+    String dialect,
+    String taskId,
+    GenerationRequest request,
+    String callbackUrl,
+    String idempotencyKey) {
   public SubmitCommand {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(request, "request");
+  }
+
+  /** A submission without an idempotency key. */
+  public SubmitCommand(
+      Caller caller, String dialect, String taskId, GenerationRequest request, String callbackUrl) {
+    this(caller, dialect, taskId, request, callbackUrl, null);
   }
 }

@@ -10,8 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The pipeline's state changes, each in its own transaction with what must go with it: success
- * captures the reservation, failure releases it. Every change publishes {@link TaskChanged} in its
- * transaction; success and failure also publish {@link TaskFinished}.
+ * captures the reservation, failure and cancellation release it. Every change publishes {@link
+ * TaskChanged} in its transaction; success, failure and cancellation also publish {@link
+ * TaskFinished}.
  */
 @Service
 public class TaskLifecycle {
@@ -79,6 +80,25 @@ public class TaskLifecycle {
     wallet.release(task.id());
     events.publishEvent(new TaskChanged(done));
     events.publishEvent(new TaskFinished(done));
+    return done;
+  }
+
+  /**
+   * Any unfinished state the transition table allows → CANCELLED, and the reservation is released.
+   * Publishes {@link TaskFinished} and then {@link TaskCancelled}.
+   */
+  @Transactional
+  public TaskRecord cancel(TaskRecord task) {
+    TaskRecord done =
+        tasks.update(
+            task.change()
+                .state(TaskState.CANCELLED)
+                .failure(FailureCode.CANCELLED, "cancelled by the client")
+                .completedAt(clock.millis()));
+    wallet.release(task.id());
+    events.publishEvent(new TaskChanged(done));
+    events.publishEvent(new TaskFinished(done));
+    events.publishEvent(new TaskCancelled(done));
     return done;
   }
 

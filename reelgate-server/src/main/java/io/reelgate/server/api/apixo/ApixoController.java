@@ -5,8 +5,10 @@ import io.reelgate.core.task.TaskState;
 import io.reelgate.server.Ids;
 import io.reelgate.server.access.ApiKeys;
 import io.reelgate.server.access.Caller;
+import io.reelgate.server.api.common.IdempotencyKeyHeader;
 import io.reelgate.server.api.common.JsonBodies;
 import io.reelgate.server.storage.SignedUrls;
+import io.reelgate.server.task.RequestJson;
 import io.reelgate.server.task.SubmitCommand;
 import io.reelgate.server.task.TaskRecord;
 import io.reelgate.server.task.TaskService;
@@ -26,8 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The APIXO task API: {@code generateTask} and {@code statusTask}. It only translates the wire
- * format; everything else is the task core's.
+ * The APIXO task API: {@code generateTask}, {@code statusTask}, {@code cancelTask} and {@code
+ * estimate}. It only translates the wire format; everything else is the task core's.
  */
 @RestController
 public class ApixoController {
@@ -39,6 +41,7 @@ public class ApixoController {
   private final SignedUrls signedUrls;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final RequestJson requestJson;
 
   public ApixoController(
       TaskService tasks,
@@ -46,28 +49,63 @@ public class ApixoController {
       JsonBodies bodies,
       SignedUrls signedUrls,
       ObjectMapper mapper,
-      Clock clock) {
+      Clock clock,
+      RequestJson requestJson) {
     this.tasks = tasks;
     this.apiKeys = apiKeys;
     this.bodies = bodies;
     this.signedUrls = signedUrls;
     this.mapper = mapper;
     this.clock = clock;
+    this.requestJson = requestJson;
   }
 
   @PostMapping("/api/v1/generateTask/{model}")
   public ResponseEntity<Map<String, Object>> generate(
       @PathVariable String model,
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) String idempotencyKey,
       HttpServletRequest http) {
     Caller caller = authenticate(authorization);
+    String key = IdempotencyKeyHeader.check(idempotencyKey);
     ModelSpec spec = tasks.model(model);
     ApixoRequest parsed = ApixoRequestParser.parse(spec, bodies.readObject(http));
     String taskId = Ids.timeOrdered("task_", clock.millis());
     TaskRecord task =
         tasks.submit(
-            new SubmitCommand(caller, DIALECT, taskId, parsed.request(), parsed.callbackUrl()));
+            new SubmitCommand(
+                caller, DIALECT, taskId, parsed.request(), parsed.callbackUrl(), key));
     return ApixoEnvelopes.ok(Map.of("taskId", task.id()));
+  }
+
+  /** The price of a {@code generateTask} body, checked the same way; nothing is created. */
+  @PostMapping("/api/v1/estimate/{model}")
+  public ResponseEntity<Map<String, Object>> estimate(
+      @PathVariable String model,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      HttpServletRequest http) {
+    authenticate(authorization);
+    ModelSpec spec = tasks.model(model);
+    ApixoRequest parsed = ApixoRequestParser.parse(spec, bodies.readObject(http));
+    long credits = tasks.estimate(parsed.request());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("credits", credits);
+    data.put("request", requestJson.toMap(parsed.request()));
+    return ApixoEnvelopes.ok(data);
+  }
+
+  /** Cancels an unfinished task; the answer is its status, now failed with CANCELLED. */
+  @PostMapping("/api/v1/cancelTask/{model}")
+  public ResponseEntity<Map<String, Object>> cancel(
+      @PathVariable String model,
+      @RequestParam(name = "taskId", required = false) String taskId,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    Caller caller = authenticate(authorization);
+    tasks.model(model);
+    if (taskId == null || taskId.isBlank()) {
+      throw new ApixoException(400, "taskId is required");
+    }
+    return ApixoEnvelopes.ok(statusData(tasks.cancel(caller.accountId(), taskId.trim())));
   }
 
   @GetMapping("/api/v1/statusTask/{model}")

@@ -5,13 +5,17 @@ import io.reelgate.server.api.common.BodyTooLargeException;
 import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.MalformedBodyException;
 import io.reelgate.server.billing.InsufficientCreditsException;
+import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
+import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.ModelNotFoundException;
+import io.reelgate.server.task.TaskNotCancellableException;
 import io.reelgate.server.task.TaskNotFoundException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -65,6 +69,26 @@ class ApixoExceptionHandler {
   @ExceptionHandler(ModerationUnavailableException.class)
   ResponseEntity<Map<String, Object>> moderationDown(ModerationUnavailableException e) {
     return ApixoEnvelopes.error(503, "Content moderation is unavailable, please retry later");
+  }
+
+  @ExceptionHandler(LimitExceededException.class)
+  ResponseEntity<Map<String, Object>> limit(LimitExceededException e) {
+    ResponseEntity<Map<String, Object>> answer =
+        ApixoEnvelopes.error(429, "Rate limit exceeded: " + e.getMessage());
+    return ResponseEntity.status(answer.getStatusCode())
+        .headers(answer.getHeaders())
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .body(answer.getBody());
+  }
+
+  @ExceptionHandler(IdempotencyConflictException.class)
+  ResponseEntity<Map<String, Object>> idempotency(IdempotencyConflictException e) {
+    return ApixoEnvelopes.error(409, e.getMessage());
+  }
+
+  @ExceptionHandler(TaskNotCancellableException.class)
+  ResponseEntity<Map<String, Object>> notCancellable(TaskNotCancellableException e) {
+    return ApixoEnvelopes.error(409, e.getMessage());
   }
 
   @ExceptionHandler(ModelNotFoundException.class)

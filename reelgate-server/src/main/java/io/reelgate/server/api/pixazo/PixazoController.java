@@ -9,6 +9,7 @@ import io.reelgate.server.access.ApiKeys;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.api.common.Fields;
 import io.reelgate.server.api.common.Fields.FieldException;
+import io.reelgate.server.api.common.IdempotencyKeyHeader;
 import io.reelgate.server.api.common.JsonBodies;
 import io.reelgate.server.bootstrap.PublicUrls;
 import io.reelgate.server.fetch.ImageFetchException;
@@ -71,23 +72,29 @@ public class PixazoController {
   public ResponseEntity<Map<String, Object>> generate(
       @RequestHeader(name = KEY_HEADER, required = false) String key,
       @RequestHeader(name = PixazoRequestParser.WEBHOOK_HEADER, required = false) String webhook,
+      @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) String idempotencyKey,
       HttpServletRequest http) {
     Caller caller = authenticate(key);
+    String idempotency = IdempotencyKeyHeader.check(idempotencyKey);
     JsonNode body = bodies.readObject(http);
     ModelSpec spec = tasks.model(PixazoRequestParser.model(body));
-    return accept(caller, PixazoRequestParser.textToVideo(spec, body, webhook));
+    return accept(caller, PixazoRequestParser.textToVideo(spec, body, webhook), idempotency);
   }
 
   @PostMapping("/sora-video/v1/video/i2v/generate")
   public ResponseEntity<Map<String, Object>> imageToVideo(
       @RequestHeader(name = KEY_HEADER, required = false) String key,
       @RequestHeader(name = PixazoRequestParser.WEBHOOK_HEADER, required = false) String webhook,
+      @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) String idempotencyKey,
       HttpServletRequest http) {
     Caller caller = authenticate(key);
+    String idempotency = IdempotencyKeyHeader.check(idempotencyKey);
     JsonNode body = bodies.readObject(http);
     ModelSpec spec = tasks.model(PixazoRequestParser.model(body));
     return accept(
-        caller, PixazoRequestParser.imageToVideo(spec, body, webhook, this::inspectImage));
+        caller,
+        PixazoRequestParser.imageToVideo(spec, body, webhook, this::inspectImage),
+        idempotency);
   }
 
   @GetMapping(STATUS_PATH + "{requestId}")
@@ -110,14 +117,20 @@ public class PixazoController {
     return ok(views.result(tasks.find(caller.accountId(), videoId.trim())));
   }
 
-  private ResponseEntity<Map<String, Object>> accept(Caller caller, PixazoRequest parsed) {
+  private ResponseEntity<Map<String, Object>> accept(
+      Caller caller, PixazoRequest parsed, String idempotencyKey) {
     String requestId = ID_PREFIX + Ids.uuidV7(clock.millis());
     TaskRecord task;
     try {
       task =
           tasks.submit(
               new SubmitCommand(
-                  caller, DIALECT, requestId, parsed.request(), parsed.callbackUrl()));
+                  caller,
+                  DIALECT,
+                  requestId,
+                  parsed.request(),
+                  parsed.callbackUrl(),
+                  idempotencyKey));
     } catch (InvalidRequestException e) {
       if (e.field() == RequestField.CALLBACK && parsed.callbackSource() != null) {
         throw new FieldException(parsed.callbackSource(), e.problem());

@@ -5,14 +5,17 @@ import io.reelgate.server.api.common.BodyTooLargeException;
 import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.MalformedBodyException;
 import io.reelgate.server.billing.InsufficientCreditsException;
+import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
+import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.ModelNotFoundException;
 import io.reelgate.server.task.TaskNotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -62,6 +65,21 @@ class PixazoExceptionHandler {
   ResponseEntity<Map<String, Object>> moderationDown(ModerationUnavailableException e) {
     return error(
         503, "Service Unavailable", "Content moderation is unavailable, please retry later");
+  }
+
+  @ExceptionHandler(LimitExceededException.class)
+  ResponseEntity<Map<String, Object>> limit(LimitExceededException e) {
+    ResponseEntity<Map<String, Object>> answer =
+        error(429, "Too Many Requests", "Rate limit exceeded: " + e.getMessage());
+    return ResponseEntity.status(answer.getStatusCode())
+        .headers(answer.getHeaders())
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .body(answer.getBody());
+  }
+
+  @ExceptionHandler(IdempotencyConflictException.class)
+  ResponseEntity<Map<String, Object>> idempotency(IdempotencyConflictException e) {
+    return error(409, "Conflict", e.getMessage());
   }
 
   @ExceptionHandler(ModelNotFoundException.class)

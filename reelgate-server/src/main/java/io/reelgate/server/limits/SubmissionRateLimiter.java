@@ -1,0 +1,91 @@
+package io.reelgate.server.limits;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Submissions per minute of a key and model, as Bucket4j token buckets: capacity = the limit,
+ * refilled evenly over a minute. On PostgreSQL the buckets live in the database (Bucket4j's
+ * select-for-update proxy, table {@code rate_limit_buckets}), so every node sharing it counts
+ * against the same bucket. The embedded H2 database serves one process only, so there they are kept
+ * in memory (and start full after a restart).
+ */
+@Component
+public class SubmissionRateLimiter {
+  private static final Logger log = LoggerFactory.getLogger(SubmissionRateLimiter.class);
+  private static final Duration WINDOW = Duration.ofMinutes(1);
+
+  private final ProxyManager<String> shared;
+  private final Map<String, Bucket> local = new ConcurrentHashMap<>();
+
+  public SubmissionRateLimiter(DataSource dataSource) {
+    this.shared = isPostgres(dataSource) ? postgres(dataSource) : null;
+    log.info(
+        "submission rate limits are kept {}",
+        shared == null ? "in memory (embedded database)" : "in PostgreSQL");
+  }
+
+  /**
+   * Takes one submission from the key's bucket for the model.
+   *
+   * @throws LimitExceededException when the bucket is empty, with the wait until a token is back
+   */
+  public void consume(String keyId, String model, int perMinute) {
+    // why: the limit is part of the bucket's id, so a changed limit starts a fresh bucket
+    String id = keyId + "|" + model + "|" + perMinute;
+    Bucket bucket =
+        shared != null
+            ? shared.getProxy(id, () -> configuration(perMinute))
+            : local.computeIfAbsent(
+                id,
+                k ->
+                    Bucket.builder().addLimit(configuration(perMinute).getBandwidths()[0]).build());
+    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+    if (!probe.isConsumed()) {
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L);
+      throw new LimitExceededException(
+          LimitExceededException.Kind.REQUESTS_PER_MINUTE, model, perMinute, seconds);
+    }
+  }
+
+  private static BucketConfiguration configuration(int perMinute) {
+    return BucketConfiguration.builder()
+        .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, WINDOW))
+        .build();
+  }
+
+  private static ProxyManager<String> postgres(DataSource dataSource) {
+    return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+        .primaryKeyMapper(PrimaryKeyMapper.STRING)
+        .table("rate_limit_buckets")
+        .idColumn("id")
+        .stateColumn("state")
+        .expiresAtColumn("expires_at")
+        .expirationAfterWrite(
+            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW))
+        .build();
+  }
+
+  private static boolean isPostgres(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      return "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the database's product name", e);
+    }
+  }
+}

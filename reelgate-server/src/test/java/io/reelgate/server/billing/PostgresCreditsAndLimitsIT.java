@@ -1,0 +1,57 @@
+package io.reelgate.server.billing;
+
+import io.reelgate.server.support.ServerTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.UUID;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Credits, limits, idempotency and cancellation on PostgreSQL, in a fresh schema of the database
+ * named by {@code REELGATE_TEST_POSTGRES_URL}; skipped without it. Here the per-minute buckets live
+ * in the database (Bucket4j's PostgreSQL proxy).
+ */
+@EnabledIfEnvironmentVariable(
+    named = PostgresCreditsAndLimitsIT.URL_VARIABLE,
+    matches = ".+",
+    disabledReason =
+        "PostgreSQL credit and limit tests skipped: set REELGATE_TEST_POSTGRES_URL, e.g."
+            + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
+class PostgresCreditsAndLimitsIT extends CreditsAndLimitsContract {
+  static final String URL_VARIABLE = "REELGATE_TEST_POSTGRES_URL";
+
+  static {
+    String url = System.getenv(URL_VARIABLE);
+    if (url == null || url.isBlank()) {
+      System.out.println(
+          "SKIPPED: PostgreSQL credit and limit tests; set "
+              + URL_VARIABLE
+              + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres) to run them");
+    }
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    String url = System.getenv(URL_VARIABLE);
+    if (url == null || url.isBlank()) {
+      return;
+    }
+    String schema =
+        "reelgate_credits_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.createStatement().execute("CREATE SCHEMA " + schema);
+    }
+    String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    ServerTest.embeddedServer(
+        registry, ServerTest.tempDataDir("reelgate-credits-pg"), "rg_pg_credits_key");
+    registry.add("spring.datasource.url", () -> withSchema);
+    registry.add("spring.datasource.username", () -> "");
+    registry.add("spring.flyway.schemas", () -> schema);
+    registry.add("spring.flyway.default-schema", () -> schema);
+    registry.add("db-scheduler.polling-strategy", () -> "lock-and-fetch");
+    registry.add("reelgate.admin-token", () -> ADMIN_TOKEN);
+    registry.add("reelgate.local.max-concurrent-renders", () -> Integer.toString(LOCAL_RENDERS));
+  }
+}
