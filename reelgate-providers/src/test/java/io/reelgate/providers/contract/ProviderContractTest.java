@@ -54,6 +54,15 @@ public abstract class ProviderContractTest {
   /** The time the runtime's clock is fixed at. */
   protected static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
+  /**
+   * The channel's time limit per call. Generous enough for a first call on a busy build machine;
+   * the stubs that must time out wait {@link #STUB_DELAY_MILLIS}, well beyond it.
+   */
+  protected static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long a stub that should time out waits before answering. */
+  protected static final int STUB_DELAY_MILLIS = 10_000;
+
   @RegisterExtension
   protected static final WireMockExtension upstream =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -107,7 +116,7 @@ public abstract class ProviderContractTest {
         baseUrl,
         "test-key-123",
         options(),
-        Duration.ofMillis(800),
+        REQUEST_TIMEOUT,
         null,
         null);
   }
@@ -243,7 +252,7 @@ public abstract class ProviderContractTest {
 
   @Test
   void aSubmitThatTimesOutIsRetryableAndMayHaveCreatedAJob() {
-    stubSubmitAnswer(aResponse().withStatus(200).withFixedDelay(2_500).withBody("{}"));
+    stubSubmitAnswer(aResponse().withStatus(200).withFixedDelay(STUB_DELAY_MILLIS).withBody("{}"));
     ProviderException e = submitFailure();
     assertThat(e.category()).isEqualTo(FailureCategory.UNAVAILABLE);
     assertThat(e.isRetryable()).isTrue();
@@ -310,7 +319,8 @@ public abstract class ProviderContractTest {
 
   @Test
   void aStatusCallThatTimesOutIsRetryable() {
-    stubPollAnswer("job-123", aResponse().withStatus(200).withFixedDelay(2_500).withBody("{}"));
+    stubPollAnswer(
+        "job-123", aResponse().withStatus(200).withFixedDelay(STUB_DELAY_MILLIS).withBody("{}"));
     ProviderException e = pollFailure();
     assertThat(e.category()).isEqualTo(FailureCategory.UNAVAILABLE);
     assertThat(e.isRetryable()).isTrue();
