@@ -24,6 +24,8 @@ import io.reelgate.providers.VideoProvider;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +163,18 @@ public abstract class ProviderContractTest {
             Map.of());
     return new ProviderJob(
         "task_contract1", request, OutputSize.of(1280, 720), List.of(), upstreamModel(), work);
+  }
+
+  /**
+   * One request before the scenarios, so that the first one is not slowed by the stub server's and
+   * the client's start-up and runs into the time limit on a loaded machine.
+   */
+  @BeforeAll
+  static void warmUp() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    client.send(
+        HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/__admin/health")).build(),
+        HttpResponse.BodyHandlers.discarding());
   }
 
   @Test
