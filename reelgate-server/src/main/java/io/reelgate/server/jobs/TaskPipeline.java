@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -55,7 +54,6 @@ import org.springframework.context.annotation.Configuration;
  * moves the durable job to now, which stores or fails the task.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PollingSettings.class)
 public class TaskPipeline {
   private static final Logger log = LoggerFactory.getLogger(TaskPipeline.class);
 

@@ -8,6 +8,7 @@ import io.reelgate.providers.FailureCategory;
 import io.reelgate.providers.PollResult;
 import io.reelgate.providers.ProviderException;
 import io.reelgate.providers.ProviderJob;
+import io.reelgate.server.config.PollingSettings;
 import io.reelgate.server.routing.Channel;
 import io.reelgate.server.storage.ResultStore;
 import io.reelgate.server.task.TaskRecord;

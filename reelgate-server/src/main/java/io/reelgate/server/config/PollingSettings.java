@@ -1,4 +1,4 @@
-package io.reelgate.server.jobs;
+package io.reelgate.server.config;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
