@@ -40,12 +40,21 @@ class DogfoodIT {
 
   @BeforeAll
   static void startUpstream() throws Exception {
+    // why: the upstream learns the name this gateway uses from its REELGATE_CONFIG file
+    Path config = UPSTREAM_DATA.resolve("reelgate.yml");
+    Files.writeString(config, "reelgate:\n  model-aliases:\n    veo-dogfood: veo-3-1\n");
     upstream =
         PackagedServer.start(
             UPSTREAM_DATA,
             UPSTREAM_PORT,
             "upstream",
-            Map.of("REELGATE_BOOTSTRAP_API_KEY", UPSTREAM_KEY, "REELGATE_LOCAL_MAX_RENDERS", "1"));
+            Map.of(
+                "REELGATE_BOOTSTRAP_API_KEY",
+                UPSTREAM_KEY,
+                "REELGATE_LOCAL_MAX_RENDERS",
+                "1",
+                "REELGATE_CONFIG",
+                config.toString()));
   }
 
   @AfterAll
@@ -64,7 +73,7 @@ class DogfoodIT {
     r.add("reelgate.channels[0].base-url", () -> "http://localhost:" + UPSTREAM_PORT);
     r.add("reelgate.channels[0].api-key", () -> UPSTREAM_KEY);
     r.add("reelgate.channels[0].route", () -> "value");
-    r.add("reelgate.channels[0].models.veo-3-1", () -> "veo-3-1");
+    r.add("reelgate.channels[0].models.veo-3-1", () -> "veo-dogfood");
     r.add("reelgate.channels[0].options.poll-interval", () -> "500ms");
   }
 
@@ -96,5 +105,23 @@ class DogfoodIT {
     Path original = UPSTREAM_DATA.resolve("results").resolve(upstreamTask).resolve("video.mp4");
     assertThat(bytes).isEqualTo(Files.readAllBytes(original));
     assertThat(List.of(done.get("resultJson").stringValue())).allMatch(s -> s.contains(base));
+  }
+
+  @Test
+  void aMissingConfigFileStopsTheStartSayingSo() throws Exception {
+    Path data = ServerTest.tempDataDir("reelgate-missing-config");
+    Path missing = data.resolve("does-not-exist.yml");
+    Throwable failure =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                PackagedServer.start(
+                    data,
+                    PackagedServer.freePort(),
+                    "missing-config",
+                    Map.of("REELGATE_CONFIG", missing.toString())));
+    assertThat(failure)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("server exited")
+        .hasMessageContaining("REELGATE_CONFIG names " + missing);
   }
 }
