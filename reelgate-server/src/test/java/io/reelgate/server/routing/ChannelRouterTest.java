@@ -123,7 +123,7 @@ class ChannelRouterTest {
         LOCAL,
         settings(publicBase),
         new PollingSettings(
-            Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(5), 8),
+            Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(5), 8, 8),
         new ChannelProperties(List.of(entries)),
         CATALOG,
         new ProviderRuntime(java.net.http.HttpClient.newHttpClient(), Clock.systemUTC()),
