@@ -9,6 +9,7 @@ import io.reelgate.core.request.InvalidRequestException;
 import io.reelgate.core.request.RequestField;
 import io.reelgate.core.task.TaskState;
 import io.reelgate.server.billing.Wallet;
+import io.reelgate.server.catalog.ModelAliases;
 import io.reelgate.server.fetch.ForbiddenAddressException;
 import io.reelgate.server.fetch.UrlGuard;
 import io.reelgate.server.jobs.PipelineJob;
@@ -33,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class TaskService {
   private final ModelCatalog catalog;
+  private final ModelAliases aliases;
   private final TaskRepository tasks;
   private final Wallet wallet;
   private final UrlGuard urlGuard;
@@ -49,6 +51,7 @@ public class TaskService {
 
   public TaskService(
       ModelCatalog catalog,
+      ModelAliases aliases,
       TaskRepository tasks,
       Wallet wallet,
       UrlGuard urlGuard,
@@ -63,6 +66,7 @@ public class TaskService {
       IdempotencyKeys idempotencyKeys,
       RequestJson requestJson) {
     this.catalog = catalog;
+    this.aliases = aliases;
     this.tasks = tasks;
     this.wallet = wallet;
     this.urlGuard = urlGuard;
@@ -78,9 +82,27 @@ public class TaskService {
     this.requestJson = requestJson;
   }
 
-  /** The spec of a public model. */
+  /**
+   * The spec of a public model or alias, retired or not (statuses of old tasks keep working).
+   *
+   * @throws ModelNotFoundException for an unknown name
+   */
   public ModelSpec model(String id) {
-    return catalog.find(id).orElseThrow(() -> new ModelNotFoundException(id));
+    return catalog.find(aliases.resolve(id)).orElseThrow(() -> new ModelNotFoundException(id));
+  }
+
+  /**
+   * The spec of a public model or alias that takes new tasks.
+   *
+   * @throws ModelNotFoundException for an unknown name
+   * @throws ModelUnavailableException when the model was retired
+   */
+  public ModelSpec modelForNewTask(String id) {
+    ModelSpec spec = model(id);
+    if (spec.retiredAt(clock.instant())) {
+      throw new ModelUnavailableException(id, spec.retiredAt());
+    }
+    return spec;
   }
 
   /**
@@ -88,6 +110,7 @@ public class TaskService {
    * same request within 24 hours, it creates nothing and returns that request's task.
    *
    * @throws ModelNotFoundException for an unknown model
+   * @throws ModelUnavailableException for a retired model
    * @throws InvalidRequestException naming the field that breaks a rule
    * @throws io.reelgate.server.moderation.ContentViolationException when the prompt is refused
    * @throws io.reelgate.server.moderation.ModerationUnavailableException when it cannot be checked
@@ -96,7 +119,7 @@ public class TaskService {
    * @throws IdempotencyConflictException when the idempotency key was used for another request
    */
   public TaskRecord submit(SubmitCommand command) {
-    ModelSpec spec = model(command.request().model());
+    ModelSpec spec = modelForNewTask(command.request().model());
     spec.validate(command.request());
     String fingerprint = command.idempotencyKey() == null ? null : fingerprintOf(command);
     if (fingerprint != null) {

@@ -15,6 +15,7 @@ import io.reelgate.server.Ids;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.limits.KeyLimits;
 import io.reelgate.server.limits.LimitExceededException;
+import io.reelgate.server.routing.Channel;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.Http.Response;
@@ -34,7 +35,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -186,19 +186,30 @@ abstract class CreditsAndLimitsContract {
    * accepted tasks stay QUEUED until {@link Held#close()}.
    */
   Held holdChannel() throws InterruptedException {
-    Semaphore slots = router.byId("local").orElseThrow().slots();
-    if (!slots.tryAcquire(LOCAL_RENDERS, 240, TimeUnit.SECONDS)) {
-      throw new AssertionError("the local channel stayed busy");
+    Channel local = router.byId("local").orElseThrow();
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    int held = 0;
+    while (held < LOCAL_RENDERS) {
+      if (local.tryAcquire()) {
+        held++;
+      } else if (System.nanoTime() > giveUp) {
+        for (int i = 0; i < held; i++) {
+          local.release();
+        }
+        throw new AssertionError("the local channel stayed busy");
+      } else {
+        Thread.sleep(50);
+      }
     }
-    return new Held(slots);
+    return new Held(local);
   }
 
   /** Slots of the local channel held by a test. */
   static final class Held implements AutoCloseable {
-    private final Semaphore slots;
+    private final Channel slots;
     private int held = LOCAL_RENDERS;
 
-    Held(Semaphore slots) {
+    Held(Channel slots) {
       this.slots = slots;
     }
 
@@ -212,8 +223,9 @@ abstract class CreditsAndLimitsContract {
 
     @Override
     public void close() {
-      slots.release(held);
-      held = 0;
+      for (; held > 0; held--) {
+        slots.release();
+      }
     }
   }
 

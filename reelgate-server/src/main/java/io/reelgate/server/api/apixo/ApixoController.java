@@ -68,7 +68,7 @@ public class ApixoController {
       HttpServletRequest http) {
     Caller caller = authenticate(authorization);
     String key = IdempotencyKeyHeader.check(idempotencyKey);
-    ModelSpec spec = tasks.model(model);
+    ModelSpec spec = tasks.modelForNewTask(model);
     ApixoRequest parsed = ApixoRequestParser.parse(spec, bodies.readObject(http));
     String taskId = Ids.timeOrdered("task_", clock.millis());
     TaskRecord task =
@@ -85,7 +85,7 @@ public class ApixoController {
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       HttpServletRequest http) {
     authenticate(authorization);
-    ModelSpec spec = tasks.model(model);
+    ModelSpec spec = tasks.modelForNewTask(model);
     ApixoRequest parsed = ApixoRequestParser.parse(spec, bodies.readObject(http));
     long credits = tasks.estimate(parsed.request());
     Map<String, Object> data = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
 import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.ModelNotFoundException;
+import io.reelgate.server.task.ModelUnavailableException;
 import io.reelgate.server.task.TaskNotCancellableException;
 import io.reelgate.server.task.TaskNotFoundException;
 import java.util.Map;
@@ -94,6 +95,11 @@ class ApixoExceptionHandler {
   @ExceptionHandler(ModelNotFoundException.class)
   ResponseEntity<Map<String, Object>> model(ModelNotFoundException e) {
     return ApixoEnvelopes.error(404, "Model '" + e.model() + "' not found");
+  }
+
+  @ExceptionHandler(ModelUnavailableException.class)
+  ResponseEntity<Map<String, Object>> retired(ModelUnavailableException e) {
+    return ApixoEnvelopes.error(400, e.getMessage());
   }
 
   @ExceptionHandler(TaskNotFoundException.class)

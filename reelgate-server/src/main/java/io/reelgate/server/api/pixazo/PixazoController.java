@@ -77,7 +77,7 @@ public class PixazoController {
     Caller caller = authenticate(key);
     String idempotency = IdempotencyKeyHeader.check(idempotencyKey);
     JsonNode body = bodies.readObject(http);
-    ModelSpec spec = tasks.model(PixazoRequestParser.model(body));
+    ModelSpec spec = tasks.modelForNewTask(PixazoRequestParser.model(body));
     return accept(caller, PixazoRequestParser.textToVideo(spec, body, webhook), idempotency);
   }
 
@@ -90,7 +90,7 @@ public class PixazoController {
     Caller caller = authenticate(key);
     String idempotency = IdempotencyKeyHeader.check(idempotencyKey);
     JsonNode body = bodies.readObject(http);
-    ModelSpec spec = tasks.model(PixazoRequestParser.model(body));
+    ModelSpec spec = tasks.modelForNewTask(PixazoRequestParser.model(body));
     return accept(
         caller,
         PixazoRequestParser.imageToVideo(spec, body, webhook, this::inspectImage),

@@ -10,6 +10,7 @@ import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
 import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.ModelNotFoundException;
+import io.reelgate.server.task.ModelUnavailableException;
 import io.reelgate.server.task.TaskNotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,6 +86,11 @@ class PixazoExceptionHandler {
   @ExceptionHandler(ModelNotFoundException.class)
   ResponseEntity<Map<String, Object>> model(ModelNotFoundException e) {
     return pixazo(PixazoException.modelNotFound(e.model()));
+  }
+
+  @ExceptionHandler(ModelUnavailableException.class)
+  ResponseEntity<Map<String, Object>> retired(ModelUnavailableException e) {
+    return error(400, "Model unavailable", e.getMessage());
   }
 
   @ExceptionHandler(TaskNotFoundException.class)
