@@ -96,6 +96,7 @@ public final class Bench {
 
   private void run() throws Exception {
     long started = System.nanoTime();
+    Files.createDirectories(options.out());
     describeMachine();
     Path work = Files.createTempDirectory("reelgate-bench");
     byte[] clip = renderBenchmark(work);
@@ -247,6 +248,11 @@ public final class Bench {
               + " (this build has no channel configuration, so every model runs on the local"
               + " renderer)";
       report.context("upstream channels", "not available: " + channelsMissing);
+      // the probe renders locally; it gives the download scenario a real result
+      awaitSucceeded(List.of(taskId), Duration.ofMinutes(2));
+      synchronized (succeededTasks) {
+        succeededTasks.add(POLL_MODEL + " " + taskId);
+      }
     } else {
       report.context(
           "upstream channels",
@@ -781,7 +787,7 @@ public final class Bench {
     }
     System.out.println("render: warm-up");
     for (int[] size : sizes) {
-      for (int i = 0; i < 2; i++) {
+      for (int i = 0; i < options.renderWarmups(); i++) {
         renderer.render(spec(size, seconds), video, poster);
       }
     }
@@ -808,12 +814,13 @@ public final class Bench {
         String.format(
             Locale.ROOT,
             "`LocalRenderer` in the benchmark's own JVM (%d threads), text-to-video clips of %d s at"
-                + " %d fps, median of %d timed renders after 2 warm-ups per size; real-time factor ="
+                + " %d fps, median of %d timed renders after %d warm-ups per size; real-time factor ="
                 + " seconds of video per second of wall time. Runs before the server starts.",
             renderer.threads(),
             seconds,
             RenderSpec.DEFAULT_FPS,
-            options.renderRuns()));
+            options.renderRuns(),
+            options.renderWarmups()));
     return clip;
   }
 

@@ -97,7 +97,7 @@ public record Options(
 
   /** Task counts of the in-flight runs. */
   public List<Integer> inFlight() {
-    return quick ? List.of(1_000, 2_000) : List.of(1_000, 10_000);
+    return quick ? List.of(500, 2_000) : List.of(1_000, 10_000);
   }
 
   /** Tasks sent to the fast receiver while a slow one is present. */
@@ -110,8 +110,13 @@ public record Options(
     return quick ? 10 : 30;
   }
 
-  /** Timed renders per case (after two warm-up renders). */
+  /** Timed renders per size. */
   public int renderRuns() {
     return quick ? 1 : 3;
+  }
+
+  /** Untimed renders per size before the timed ones, so the JIT has compiled the hot paths. */
+  public int renderWarmups() {
+    return quick ? 1 : 2;
   }
 }
