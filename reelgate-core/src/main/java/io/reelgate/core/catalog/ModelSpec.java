@@ -7,6 +7,8 @@ import io.reelgate.core.request.InvalidRequestException;
 import io.reelgate.core.request.OutputSize;
 import io.reelgate.core.request.RequestField;
 import io.reelgate.core.request.Routing;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +27,9 @@ import java.util.stream.Collectors;
  * @param defaultRouting routing when the request names none
  * @param price price rule
  * @param limits default per-key limits
- * @param channels ids of the channels that serve it, in order of preference
+ * @param retiredAt when the model stops taking new tasks, or {@code null} when it is not retired
+ * @param deadline how long a task may run on a channel before it fails with {@code
+ *     PROCESSING_TIMEOUT}
  */
 public record ModelSpec(
     String id,
@@ -38,7 +42,8 @@ public record ModelSpec(
     Routing defaultRouting,
     PriceRule price,
     Limits limits,
-    List<String> channels) {
+    Instant retiredAt,
+    Duration deadline) {
 
   public ModelSpec {
     Objects.requireNonNull(id, "id");
@@ -50,7 +55,10 @@ public record ModelSpec(
     Objects.requireNonNull(defaultRouting, "defaultRouting");
     Objects.requireNonNull(price, "price");
     Objects.requireNonNull(limits, "limits");
-    channels = List.copyOf(channels);
+    Objects.requireNonNull(deadline, "deadline");
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("model " + id + ": deadline must be positive");
+    }
     if (kinds.isEmpty() || durations.isEmpty() || qualities.isEmpty()) {
       throw new IllegalArgumentException(
           "model " + id + " needs kinds, durations, sizes, qualities");
@@ -111,6 +119,11 @@ public record ModelSpec(
           RequestField.ROUTING,
           "must be " + oneOf(routings.stream().map(Routing::wireName).toList()));
     }
+  }
+
+  /** Whether the model no longer takes new tasks at {@code now}. */
+  public boolean retiredAt(Instant now) {
+    return retiredAt != null && !now.isBefore(retiredAt);
   }
 
   /** The price in credits of a request that passed {@link #validate}. */

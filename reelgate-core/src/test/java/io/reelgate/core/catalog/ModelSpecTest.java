@@ -32,7 +32,8 @@ class ModelSpecTest {
           Routing.AUTO,
           new PriceRule(40, Map.of("fast", 0.375), Map.of(1920, 1.5)),
           new Limits(10000, 1000),
-          List.of("local"));
+          null,
+          java.time.Duration.ofMinutes(30));
 
   static GenerationRequest veo(
       GenerationKind kind,

@@ -24,6 +24,8 @@ import io.reelgate.providers.VideoProvider;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +56,15 @@ public abstract class ProviderContractTest {
 
   /** The time the runtime's clock is fixed at. */
   protected static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+
+  /**
+   * The channel's time limit per call. Generous enough for a first call on a busy build machine;
+   * the stubs that must time out wait {@link #STUB_DELAY_MILLIS}, well beyond it.
+   */
+  protected static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long a stub that should time out waits before answering. */
+  protected static final int STUB_DELAY_MILLIS = 10_000;
 
   @RegisterExtension
   protected static final WireMockExtension upstream =
@@ -107,7 +119,7 @@ public abstract class ProviderContractTest {
         baseUrl,
         "test-key-123",
         options(),
-        Duration.ofMillis(800),
+        REQUEST_TIMEOUT,
         null,
         null);
   }
@@ -151,6 +163,18 @@ public abstract class ProviderContractTest {
             Map.of());
     return new ProviderJob(
         "task_contract1", request, OutputSize.of(1280, 720), List.of(), upstreamModel(), work);
+  }
+
+  /**
+   * One request before the scenarios, so that the first one is not slowed by the stub server's and
+   * the client's start-up and runs into the time limit on a loaded machine.
+   */
+  @BeforeAll
+  static void warmUp() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    client.send(
+        HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/__admin/health")).build(),
+        HttpResponse.BodyHandlers.discarding());
   }
 
   @Test
@@ -243,7 +267,7 @@ public abstract class ProviderContractTest {
 
   @Test
   void aSubmitThatTimesOutIsRetryableAndMayHaveCreatedAJob() {
-    stubSubmitAnswer(aResponse().withStatus(200).withFixedDelay(2_500).withBody("{}"));
+    stubSubmitAnswer(aResponse().withStatus(200).withFixedDelay(STUB_DELAY_MILLIS).withBody("{}"));
     ProviderException e = submitFailure();
     assertThat(e.category()).isEqualTo(FailureCategory.UNAVAILABLE);
     assertThat(e.isRetryable()).isTrue();
@@ -310,7 +334,8 @@ public abstract class ProviderContractTest {
 
   @Test
   void aStatusCallThatTimesOutIsRetryable() {
-    stubPollAnswer("job-123", aResponse().withStatus(200).withFixedDelay(2_500).withBody("{}"));
+    stubPollAnswer(
+        "job-123", aResponse().withStatus(200).withFixedDelay(STUB_DELAY_MILLIS).withBody("{}"));
     ProviderException e = pollFailure();
     assertThat(e.category()).isEqualTo(FailureCategory.UNAVAILABLE);
     assertThat(e.isRetryable()).isTrue();

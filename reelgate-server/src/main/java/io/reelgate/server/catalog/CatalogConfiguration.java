@@ -7,6 +7,7 @@ import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.catalog.PriceRule;
 import io.reelgate.core.request.GenerationKind;
 import io.reelgate.core.request.OutputSize;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CatalogProperties.class)
 public class CatalogConfiguration {
+  /** How long a task may run on a channel when its model sets no {@code deadline}. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
 
   @Bean
   ModelCatalog modelCatalog(CatalogProperties properties) {
@@ -30,6 +33,11 @@ public class CatalogConfiguration {
     List<ModelSpec> specs = new ArrayList<>();
     properties.models().forEach((id, model) -> specs.add(toSpec(id, model)));
     return new ModelCatalog(specs);
+  }
+
+  @Bean
+  ModelAliases modelAliases(CatalogProperties properties, ModelCatalog catalog) {
+    return new ModelAliases(properties.modelAliases(), catalog);
   }
 
   static ModelSpec toSpec(String id, CatalogProperties.Model m) {
@@ -57,7 +65,8 @@ public class CatalogConfiguration {
           m.defaultRouting(),
           new PriceRule(price.creditsPerSecond(), price.qualityFactors(), price.sizeFactors()),
           new Limits(m.limits().requestsPerMinute(), m.limits().concurrentTasks()),
-          m.channels() == null ? List.of() : m.channels());
+          m.retiredAt(),
+          m.deadline() == null ? DEFAULT_DEADLINE : m.deadline());
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "reelgate.models." + id + " is not a valid model: " + e.getMessage(), e);

@@ -8,6 +8,8 @@ import io.reelgate.core.catalog.ModelCatalog;
 import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.request.GenerationRequest;
 import io.reelgate.core.request.OutputSize;
+import io.reelgate.core.request.Routing;
+import io.reelgate.providers.FailureCategory;
 import io.reelgate.providers.InputImage;
 import io.reelgate.providers.PollResult;
 import io.reelgate.providers.ProviderException;
@@ -24,11 +26,7 @@ import io.reelgate.server.task.TaskLifecycle;
 import io.reelgate.server.task.TaskRecord;
 import io.reelgate.server.task.TaskRepository;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,8 +34,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,8 +47,15 @@ import org.springframework.context.annotation.Configuration;
  * run that died with the process is simply run again after restart: steps are idempotent (a
  * re-render writes the same file, a re-store overwrites the same key, and state changes are
  * version-checked).
+ *
+ * <p>Once an upstream accepted the job, the {@link UpstreamPoller} polls it from memory and the
+ * durable job only wakes up as a backstop (every {@code reelgate.polling.backstop}, or at the
+ * model's deadline): it takes the task back into polling after a restart, and fails it with {@code
+ * PROCESSING_TIMEOUT} when the deadline passed. A poll or an upstream webhook that sees the job end
+ * moves the durable job to now, which stores or fails the task.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PollingSettings.class)
 public class TaskPipeline {
   private static final Logger log = LoggerFactory.getLogger(TaskPipeline.class);
 
@@ -56,6 +63,7 @@ public class TaskPipeline {
   static final int MAX_ATTEMPTS = 5;
 
   private static final Duration CHANNEL_BUSY_RETRY = Duration.ofMillis(250);
+  private static final Duration NO_HEALTHY_CHANNEL_RETRY = Duration.ofSeconds(5);
 
   private final TaskRepository tasks;
   private final TaskLifecycle lifecycle;
@@ -63,12 +71,9 @@ public class TaskPipeline {
   private final ChannelRouter router;
   private final ImageFetcher images;
   private final ResultStore store;
+  private final UpstreamPoller poller;
+  private final UpstreamCancel upstreamCancel;
   private final Clock clock;
-  private final HttpClient downloads =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .build();
 
   public TaskPipeline(
       TaskRepository tasks,
@@ -77,6 +82,8 @@ public class TaskPipeline {
       ChannelRouter router,
       ImageFetcher images,
       ResultStore store,
+      UpstreamPoller poller,
+      UpstreamCancel upstreamCancel,
       Clock clock) {
     this.tasks = tasks;
     this.lifecycle = lifecycle;
@@ -84,6 +91,8 @@ public class TaskPipeline {
     this.router = router;
     this.images = images;
     this.store = store;
+    this.poller = poller;
+    this.upstreamCancel = upstreamCancel;
     this.clock = clock;
   }
 
@@ -98,6 +107,8 @@ public class TaskPipeline {
   CompletionHandler<Void> advance(String taskId) {
     TaskRecord task = tasks.find(taskId).orElse(null);
     if (task == null || task.state().isTerminal()) {
+      poller.untrack(taskId);
+      poller.takeOutcome(taskId);
       return done();
     }
     try {
@@ -130,6 +141,10 @@ public class TaskPipeline {
       }
       case ImageFetchException e ->
           retry(taskId, FailureCode.INVALID_IMAGE_URL, e.getMessage(), backoff(task.attempts()));
+      case ChannelRouter.NoChannelException e -> {
+        failIfUnfinished(taskId, FailureCode.MODEL_UNAVAILABLE, e.getMessage());
+        yield done();
+      }
       default -> {
         log.warn("task {}: step failed, will retry", taskId, failure);
         yield retry(taskId, FailureCode.INTERNAL_ERROR, "internal error", backoff(task.attempts()));
@@ -157,18 +172,50 @@ public class TaskPipeline {
             .orElseThrow(() -> new IllegalStateException("model " + task.model() + " is gone"));
     return switch (task.state()) {
       case QUEUED -> dispatch(task, model);
-      case RUNNING -> task.upstreamJobId() == null ? submit(task, fetchImages(task)) : poll(task);
+      case RUNNING -> {
+        if (task.upstreamJobId() != null) {
+          yield track(task, model);
+        }
+        yield clock.millis() >= deadlineOf(task, model)
+            ? timeout(task, model)
+            : submit(task, model);
+      }
       case STORING -> recoverStoring(task);
       default -> done();
     };
   }
 
+  /** When a task on a channel fails with PROCESSING_TIMEOUT: its start plus the model deadline. */
+  static long deadlineOf(TaskRecord task, ModelSpec model) {
+    long started = task.startedAt() == null ? task.createdAt() : task.startedAt();
+    return started + model.deadline().toMillis();
+  }
+
   private CompletionHandler<Void> dispatch(TaskRecord task, ModelSpec model) {
-    Channel channel = router.choose(model, task.request().routing());
-    // why: a task stays QUEUED (and shown as pending) until its channel has room for it
-    if (!channel.slots().tryAcquire()) {
-      return runAgainIn(CHANNEL_BUSY_RETRY);
+    List<Channel> candidates = router.candidates(model, task.request().routing());
+    Channel channel = null;
+    boolean anyHealthy = false;
+    for (Channel c : candidates) {
+      if (c.healthy()) {
+        anyHealthy = true;
+        if (c.tryAcquire()) {
+          channel = c;
+          break;
+        }
+      }
     }
+    if (channel == null) {
+      if (!anyHealthy && clock.millis() >= task.createdAt() + model.deadline().toMillis()) {
+        failIfUnfinished(
+            task.id(),
+            FailureCode.UPSTREAM_ERROR,
+            "no healthy channel for " + model.id() + " within " + model.deadline());
+        return done();
+      }
+      // why: a task stays QUEUED (and shown as pending) until a channel is healthy and has room
+      return runAgainIn(anyHealthy ? CHANNEL_BUSY_RETRY : NO_HEALTHY_CHANNEL_RETRY);
+    }
+    boolean handedOn = false;
     try {
       List<InputImage> inputs = fetchImages(task);
       OutputSize size = task.request().size();
@@ -176,53 +223,176 @@ public class TaskPipeline {
         size = size.resolveFor(inputs.get(0).info().width(), inputs.get(0).info().height());
       }
       TaskRecord running = lifecycle.start(task, channel.id(), size.width(), size.height());
-      return handOver(running, channel, inputs);
+      handedOn = true;
+      return handOver(running, model, channel, inputs);
     } finally {
-      channel.slots().release();
+      if (!handedOn) {
+        channel.release();
+      }
     }
   }
 
-  private CompletionHandler<Void> submit(TaskRecord task, List<InputImage> inputs) {
+  private CompletionHandler<Void> submit(TaskRecord task, ModelSpec model) {
     Channel channel = channelOf(task);
-    if (!channel.slots().tryAcquire()) {
+    if (!channel.tryAcquire()) {
       return runAgainIn(CHANNEL_BUSY_RETRY);
     }
+    List<InputImage> inputs;
     try {
-      return handOver(task, channel, inputs);
-    } finally {
-      channel.slots().release();
+      inputs = fetchImages(task);
+    } catch (RuntimeException e) {
+      channel.release();
+      throw e;
     }
+    return handOver(task, model, channel, inputs);
   }
 
+  /**
+   * Submits the job on a channel whose slot the caller took. The slot is kept while the upstream
+   * runs the job (the poller gives it back) and given back on every other outcome.
+   */
   private CompletionHandler<Void> handOver(
-      TaskRecord task, Channel channel, List<InputImage> inputs) {
-    Submission submission = channel.provider().submit(jobOf(task, channel, inputs));
+      TaskRecord task, ModelSpec model, Channel channel, List<InputImage> inputs) {
+    Submission submission;
+    long started = System.nanoTime();
+    try {
+      if (!channel.health().tryAcquirePermission()) {
+        throw new ProviderException(
+            FailureCategory.UNAVAILABLE,
+            FailureCode.UPSTREAM_ERROR,
+            true,
+            null,
+            "channel " + channel.id() + " is unhealthy (circuit open)",
+            null);
+      }
+      try {
+        submission = channel.provider().submit(jobOf(task, channel, inputs));
+        channel.health().onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      } catch (ProviderException e) {
+        if (countsAgainstHealth(e)) {
+          channel.health().onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+        } else {
+          channel.health().onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+        throw e;
+      }
+    } catch (ProviderException e) {
+      channel.release();
+      return failOver(task, model, channel, e);
+    } catch (RuntimeException e) {
+      channel.release();
+      throw e;
+    }
     return switch (submission) {
-      case Submission.Finished finished -> store(lifecycle.storing(task), finished.media());
+      case Submission.Finished finished -> {
+        channel.release();
+        yield store(lifecycle.storing(task), finished.media());
+      }
       case Submission.Accepted accepted -> {
-        lifecycle.accepted(task, accepted.upstreamJobId());
-        yield runAgainIn(accepted.pollAfter());
+        TaskRecord running;
+        try {
+          running = lifecycle.accepted(task, accepted.upstreamJobId());
+        } catch (RuntimeException e) {
+          channel.release();
+          throw e;
+        }
+        poller.track(running, channel, accepted.pollAfter(), true);
+        yield runAgainAt(poller.backstopFor(deadlineOf(running, model)));
       }
     };
   }
 
-  private CompletionHandler<Void> poll(TaskRecord task) {
+  /**
+   * A submit failed. Under {@code auto}, a failure that happened before any upstream accepted the
+   * job (unavailable, rate limited, refused credentials) moves the task to the next channel not yet
+   * tried; a failure after which the job may exist upstream never does (that could make a second
+   * upstream job), and is retried on the same channel like any other failure.
+   */
+  private CompletionHandler<Void> failOver(
+      TaskRecord task, ModelSpec model, Channel failed, ProviderException e) {
+    if (task.request().routing() == Routing.AUTO && !e.jobMayExist() && movable(e)) {
+      List<String> tried = tasks.triedChannels(task.id());
+      for (Channel next : router.candidates(model, Routing.AUTO)) {
+        if (!tried.contains(next.id()) && next.healthy()) {
+          log.info(
+              "task {}: {} failed before accepting ({}); trying {}",
+              task.id(),
+              failed.id(),
+              e.getMessage(),
+              next.id());
+          lifecycle.switchChannel(
+              task, next.id(), failed.id() + " failed before accepting: " + e.getMessage());
+          return runAgainIn(Duration.ZERO);
+        }
+      }
+    }
+    throw e;
+  }
+
+  private static boolean movable(ProviderException e) {
+    return e.category() == FailureCategory.UNAVAILABLE
+        || e.category() == FailureCategory.RATE_LIMITED
+        || e.category() == FailureCategory.AUTH;
+  }
+
+  private static boolean countsAgainstHealth(ProviderException e) {
+    return movable(e) || e.category() == FailureCategory.INTERNAL;
+  }
+
+  /**
+   * The upstream holds the job: act on an outcome a poll or webhook brought, or make sure this node
+   * polls it and look again at the backstop.
+   */
+  private CompletionHandler<Void> track(TaskRecord task, ModelSpec model) {
+    PollResult outcome = poller.takeOutcome(task.id());
+    if (outcome instanceof PollResult.Succeeded succeeded) {
+      poller.untrack(task.id());
+      return store(lifecycle.storing(task), succeeded.media());
+    }
+    if (outcome instanceof PollResult.Failed failed) {
+      poller.untrack(task.id());
+      return upstreamFailed(task, failed.error());
+    }
+    if (clock.millis() >= deadlineOf(task, model)) {
+      return timeout(task, model);
+    }
     Channel channel = channelOf(task);
-    PollResult result =
-        channel.provider().poll(jobOf(task, channel, List.of()), task.upstreamJobId());
-    return switch (result) {
-      case PollResult.Running running -> runAgainIn(running.pollAfter());
-      case PollResult.Succeeded succeeded -> store(lifecycle.storing(task), succeeded.media());
-      case PollResult.Failed failed -> throw failed.error();
-    };
+    poller.track(task, channel, Duration.ZERO, false);
+    return runAgainAt(poller.backstopFor(deadlineOf(task, model)));
+  }
+
+  /** The upstream ended the job without a video. */
+  private CompletionHandler<Void> upstreamFailed(TaskRecord task, ProviderException e) {
+    if (!e.isRetryable()) {
+      failIfUnfinished(task.id(), e.code(), e.getMessage());
+      return done();
+    }
+    if (task.attempts() + 1 >= MAX_ATTEMPTS) {
+      failIfUnfinished(task.id(), e.code(), e.getMessage());
+      return done();
+    }
+    lifecycle.resubmitLater(task, e.getMessage());
+    return runAgainIn(e.retryAfter().orElse(backoff(task.attempts())));
+  }
+
+  private CompletionHandler<Void> timeout(TaskRecord task, ModelSpec model) {
+    poller.untrack(task.id());
+    poller.takeOutcome(task.id());
+    String message = "the upstream did not finish within the deadline of " + model.deadline();
+    failIfUnfinished(task.id(), FailureCode.PROCESSING_TIMEOUT, message);
+    upstreamCancel.cancel(task);
+    return done();
   }
 
   /** The process died while storing: get the result again (it is still there) and store it. */
   private CompletionHandler<Void> recoverStoring(TaskRecord task) {
     Channel channel = channelOf(task);
     if (task.upstreamJobId() != null) {
+      PollResult outcome = poller.takeOutcome(task.id());
       PollResult result =
-          channel.provider().poll(jobOf(task, channel, List.of()), task.upstreamJobId());
+          outcome != null
+              ? outcome
+              : channel.provider().poll(jobOf(task, channel, List.of()), task.upstreamJobId());
       if (result instanceof PollResult.Succeeded succeeded) {
         return store(task, succeeded.media());
       }
@@ -245,7 +415,7 @@ public class TaskPipeline {
     if (media.file() != null) {
       videoKey = store.put(task.id(), "video.mp4", media.file());
     } else {
-      videoKey = download(task, media.url());
+      videoKey = download(task, media);
     }
     String posterKey =
         media.posterFile().map(p -> store.put(task.id(), "poster.jpg", p)).orElse(null);
@@ -254,33 +424,17 @@ public class TaskPipeline {
     return done();
   }
 
-  private String download(TaskRecord task, URI url) {
+  /** Copies a result given by URL into storage through the channel's own download. */
+  private String download(TaskRecord task, ResultMedia media) {
+    Channel channel = channelOf(task);
     Path temp = store.workDirFor(task.id()).resolve("download.mp4");
     try {
       Files.createDirectories(temp.getParent());
-      HttpResponse<InputStream> response =
-          downloads.send(
-              HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build(),
-              HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        if (response.statusCode() != 200) {
-          throw new IOException("result download answered HTTP " + response.statusCode());
-        }
-        Files.copy(body, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-      return store.put(task.id(), "video.mp4", temp);
     } catch (IOException e) {
-      throw new ProviderException(
-          io.reelgate.providers.FailureCategory.UNAVAILABLE,
-          FailureCode.UPSTREAM_ERROR,
-          true,
-          null,
-          "could not download the result: " + e.getMessage(),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+      throw new UncheckedIOException(e);
     }
+    channel.provider().download(jobOf(task, channel, List.of()), media, temp);
+    return store.put(task.id(), "video.mp4", temp);
   }
 
   private List<InputImage> fetchImages(TaskRecord task) {
@@ -295,7 +449,14 @@ public class TaskPipeline {
     return router
         .byId(task.channelId())
         .orElseThrow(
-            () -> new IllegalStateException("channel " + task.channelId() + " is not configured"));
+            () ->
+                new ProviderException(
+                    FailureCategory.INTERNAL,
+                    FailureCode.MODEL_UNAVAILABLE,
+                    false,
+                    null,
+                    "channel " + task.channelId() + " is no longer configured",
+                    null));
   }
 
   private ProviderJob jobOf(TaskRecord task, Channel channel, List<InputImage> inputs) {
@@ -358,7 +519,10 @@ public class TaskPipeline {
   }
 
   private CompletionHandler<Void> runAgainIn(Duration delay) {
-    Instant at = clock.instant().plus(delay);
+    return runAgainAt(clock.instant().plus(delay));
+  }
+
+  private static CompletionHandler<Void> runAgainAt(Instant at) {
     return (complete, ops) -> ops.reschedule(complete, at);
   }
 }

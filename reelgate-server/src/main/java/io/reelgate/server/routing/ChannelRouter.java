@@ -1,31 +1,125 @@
 package io.reelgate.server.routing;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.reelgate.core.ReelgateException;
+import io.reelgate.core.catalog.ModelCatalog;
 import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.request.Routing;
+import io.reelgate.providers.ChannelSettings;
+import io.reelgate.providers.ProviderFactory;
+import io.reelgate.providers.ProviderRuntime;
+import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.local.LocalProvider;
 import io.reelgate.server.config.ReelgateSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Picks the channel of a task from the channels configured for its model. The built-in {@code
- * local} channel serves any model and any routing strategy: it is what a gateway without upstreams
- * runs on.
+ * The channels of this gateway and the order in which a task tries them. Channels come from {@code
+ * reelgate.channels}; a model is served by exactly the channels that list it, and a model no
+ * channel lists is served by the built-in {@code local} channel (the embedded default).
+ *
+ * <p>Order per routing strategy (the caller takes the first healthy channel with a free slot):
+ *
+ * <ul>
+ *   <li>{@code official}: only official-route channels, cheapest first;
+ *   <li>{@code value}: every channel of the model, cheapest first (value-route before official on
+ *       equal cost);
+ *   <li>{@code auto}: official-route channels first, then the others, each group cheapest first.
+ * </ul>
+ *
+ * Ties keep configuration order. The built-in local channel fits every strategy.
  */
 @Component
 public class ChannelRouter {
-  private final Map<String, Channel> channels;
+  /** The id of the built-in channel that renders locally. */
+  public static final String LOCAL = "local";
 
-  public ChannelRouter(LocalProvider local, ReelgateSettings settings) {
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  private static final String WEBHOOK_PATH = "/upstream/v1/webhooks/";
+
+  private final Map<String, Channel> channels;
+  private final Map<String, List<Channel>> byModel;
+  private final Channel builtinLocal;
+
+  @Autowired
+  public ChannelRouter(
+      LocalProvider local,
+      ReelgateSettings settings,
+      ChannelProperties properties,
+      ModelCatalog catalog,
+      Clock clock) {
+    this(local, settings, properties, catalog, runtime(clock), factories());
+  }
+
+  ChannelRouter(
+      LocalProvider local,
+      ReelgateSettings settings,
+      ChannelProperties properties,
+      ModelCatalog catalog,
+      ProviderRuntime runtime,
+      Map<String, ProviderFactory> factories) {
     int renders = Math.max(1, settings.local().maxConcurrentRenders());
-    this.channels =
-        Map.of(
-            "local",
-            new Channel("local", local, Routing.OFFICIAL, 0, Map.of(), new Semaphore(renders)));
+    Map<String, Channel> all = new LinkedHashMap<>();
+    Map<String, List<Channel>> models = new LinkedHashMap<>();
+    String publicBase = trimSlash(settings.publicBaseUrl());
+    for (int i = 0; i < properties.channels().size(); i++) {
+      ChannelProperties.Entry entry = properties.channels().get(i);
+      Channel channel = build(i, entry, local, renders, publicBase, catalog, runtime, factories);
+      if (all.putIfAbsent(channel.id(), channel) != null) {
+        throw new IllegalStateException(
+            where(i, entry) + ": the id '" + channel.id() + "' is used by another channel");
+      }
+      channel.models().keySet().forEach(m -> models.computeIfAbsent(m, k -> new ArrayList<>()));
+      channel.models().keySet().forEach(m -> models.get(m).add(channel));
+    }
+    Channel builtin =
+        new Channel(
+            LOCAL,
+            LOCAL,
+            local,
+            Routing.OFFICIAL,
+            0,
+            Map.of(),
+            renders,
+            breaker(LOCAL),
+            new AtomicInteger());
+    if (!all.containsKey(LOCAL)) {
+      all.put(LOCAL, builtin);
+    }
+    this.builtinLocal = all.get(LOCAL).models().isEmpty() ? all.get(LOCAL) : null;
+    for (ModelSpec model : catalog.all()) {
+      if (!models.containsKey(model.id())) {
+        if (builtinLocal == null) {
+          throw new IllegalStateException(
+              "reelgate.models."
+                  + model.id()
+                  + " has no channel: the configured channel 'local' takes the place of the"
+                  + " built-in one, so it must list every model no other channel serves");
+        }
+        models.put(model.id(), List.of(builtinLocal));
+      }
+    }
+    this.channels = Map.copyOf(all);
+    Map<String, List<Channel>> frozen = new TreeMap<>();
+    models.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+    this.byModel = Map.copyOf(frozen);
   }
 
   /** The channel with this id, if configured. */
@@ -33,22 +127,189 @@ public class ChannelRouter {
     return Optional.ofNullable(id).map(channels::get);
   }
 
+  /** Every channel, in id order. */
+  public Collection<Channel> all() {
+    return channels.values().stream().sorted(Comparator.comparing(Channel::id)).toList();
+  }
+
+  /** The public models a channel serves. */
+  public List<String> modelsOf(Channel channel) {
+    return byModel.entrySet().stream()
+        .filter(e -> e.getValue().contains(channel))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
   /**
-   * The channel that serves the model under the given routing strategy.
+   * The channels that may serve a model under a routing strategy, best first (see the class
+   * comment). Health and free slots are left to the caller, which sees them change.
    *
-   * @throws NoChannelException when no configured channel fits
+   * @throws NoChannelException when no channel fits the strategy
    */
-  public Channel choose(ModelSpec model, Routing routing) {
-    List<Channel> candidates =
-        model.channels().stream().map(channels::get).filter(c -> c != null).toList();
-    for (Channel c : candidates) {
-      if (c.provider() instanceof LocalProvider
-          || routing != Routing.OFFICIAL
-          || c.route() == Routing.OFFICIAL) {
-        return c;
+  public List<Channel> candidates(ModelSpec model, Routing routing) {
+    List<Channel> serving = byModel.getOrDefault(model.id(), List.of());
+    List<Channel> fit = new ArrayList<>();
+    for (Channel c : serving) {
+      if (c == builtinLocal || routing != Routing.OFFICIAL || c.route() == Routing.OFFICIAL) {
+        fit.add(c);
       }
     }
-    throw new NoChannelException(model.id(), routing);
+    if (fit.isEmpty()) {
+      throw new NoChannelException(model.id(), routing);
+    }
+    Comparator<Channel> order =
+        switch (routing) {
+          case OFFICIAL -> Comparator.comparingLong(Channel::cost);
+          case VALUE ->
+              Comparator.comparingLong(Channel::cost)
+                  .thenComparing(c -> c.route() == Routing.OFFICIAL ? 1 : 0);
+          case AUTO ->
+              Comparator.<Channel>comparingInt(c -> c.route() == Routing.OFFICIAL ? 0 : 1)
+                  .thenComparingLong(Channel::cost);
+        };
+    // why: List.sort is stable, so equal channels keep configuration order
+    fit.sort(order);
+    return List.copyOf(fit);
+  }
+
+  private static Channel build(
+      int index,
+      ChannelProperties.Entry e,
+      LocalProvider local,
+      int renders,
+      String publicBase,
+      ModelCatalog catalog,
+      ProviderRuntime runtime,
+      Map<String, ProviderFactory> factories) {
+    String where = where(index, e);
+    if (e.id() == null || !ID.matcher(e.id()).matches()) {
+      throw new IllegalStateException(
+          where
+              + ": id must be 1-63 lowercase letters, digits, '-' or '_', starting with a letter"
+              + " or digit");
+    }
+    if (e.protocol() == null || e.protocol().isBlank()) {
+      throw new IllegalStateException(where + ": protocol is required");
+    }
+    boolean isLocal = LOCAL.equals(e.protocol());
+    ProviderFactory factory = factories.get(e.protocol());
+    if (!isLocal && factory == null) {
+      List<String> known = new ArrayList<>(factories.keySet());
+      known.add(LOCAL);
+      known.sort(null);
+      throw new IllegalStateException(
+          where + ": unknown protocol '" + e.protocol() + "'; known: " + String.join(", ", known));
+    }
+    if (e.models() == null || e.models().isEmpty()) {
+      throw new IllegalStateException(where + ": models must list at least one public model");
+    }
+    Map<String, String> models = new LinkedHashMap<>();
+    e.models()
+        .forEach(
+            (publicId, upstreamId) -> {
+              if (catalog.find(publicId).isEmpty()) {
+                throw new IllegalStateException(
+                    where
+                        + ": model '"
+                        + publicId
+                        + "' is not in the catalog (reelgate.models); known: "
+                        + catalog.all().stream().map(ModelSpec::id).sorted().toList());
+              }
+              models.put(
+                  publicId, upstreamId == null || upstreamId.isBlank() ? publicId : upstreamId);
+            });
+    if (e.cost() != null && e.cost() < 0) {
+      throw new IllegalStateException(where + ": cost must not be negative");
+    }
+    if (e.maxConcurrent() != null && e.maxConcurrent() < 1) {
+      throw new IllegalStateException(where + ": max-concurrent must be at least 1");
+    }
+    if (e.requestTimeout() != null
+        && (e.requestTimeout().isNegative() || e.requestTimeout().isZero())) {
+      throw new IllegalStateException(where + ": request-timeout must be positive");
+    }
+    VideoProvider provider;
+    if (isLocal) {
+      provider = local;
+    } else {
+      URI webhookUrl = publicBase.isEmpty() ? null : URI.create(publicBase + WEBHOOK_PATH + e.id());
+      ChannelSettings settings =
+          new ChannelSettings(
+              e.id(),
+              e.protocol(),
+              e.baseUrl(),
+              blankToNull(e.apiKey()),
+              e.options(),
+              e.requestTimeout(),
+              webhookUrl,
+              blankToNull(e.webhookSecret()));
+      try {
+        provider = factory.create(settings, runtime);
+      } catch (RuntimeException ex) {
+        throw new IllegalStateException(where + ": " + ex.getMessage(), ex);
+      }
+    }
+    return new Channel(
+        e.id(),
+        e.protocol(),
+        provider,
+        e.route() == null ? Routing.VALUE : e.route(),
+        e.cost() == null ? 100 : e.cost(),
+        Map.copyOf(models),
+        e.maxConcurrent() == null ? (isLocal ? renders : 100) : e.maxConcurrent(),
+        breaker(e.id()),
+        new AtomicInteger());
+  }
+
+  /**
+   * A channel's breaker: opens when at least half of the last 20 calls (at least 5) failed, stays
+   * open 30 seconds, then lets 3 trial calls through.
+   */
+  static CircuitBreaker breaker(String channelId) {
+    return CircuitBreaker.of(
+        channelId,
+        CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(20)
+            .minimumNumberOfCalls(5)
+            .failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofSeconds(30))
+            .permittedNumberOfCallsInHalfOpenState(3)
+            .automaticTransitionFromOpenToHalfOpenEnabled(true)
+            .build());
+  }
+
+  /** The one HTTP client all adapters share: connect timeout, redirects handled by adapters. */
+  static ProviderRuntime runtime(Clock clock) {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    return new ProviderRuntime(http, clock);
+  }
+
+  /** The protocol factories found on the class path, by protocol. */
+  static Map<String, ProviderFactory> factories() {
+    Map<String, ProviderFactory> out = new TreeMap<>();
+    for (ProviderFactory f : ServiceLoader.load(ProviderFactory.class)) {
+      out.putIfAbsent(f.protocol(), f);
+    }
+    return out;
+  }
+
+  private static String where(int index, ChannelProperties.Entry e) {
+    String id = e == null || e.id() == null ? "" : " (" + e.id() + ")";
+    return "reelgate.channels[" + index + "]" + id;
+  }
+
+  private static String trimSlash(String s) {
+    String t = s == null ? "" : s.trim();
+    return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   /** No channel can serve a model under a routing strategy. */

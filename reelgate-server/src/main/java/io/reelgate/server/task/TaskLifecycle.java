@@ -31,6 +31,7 @@ public class TaskLifecycle {
   /** QUEUED → RUNNING on a channel, with the concrete output size. */
   @Transactional
   public TaskRecord start(TaskRecord task, String channelId, int width, int height) {
+    tasks.noteTried(task.id(), channelId);
     return changed(
         tasks.update(
             task.change()
@@ -44,6 +45,30 @@ public class TaskLifecycle {
   @Transactional
   public TaskRecord accepted(TaskRecord task, String upstreamJobId) {
     return changed(tasks.update(task.change().channel(task.channelId(), upstreamJobId)));
+  }
+
+  /**
+   * A RUNNING task whose submit failed before any upstream accepted it moves to another channel;
+   * the next run submits it there.
+   */
+  @Transactional
+  public TaskRecord switchChannel(TaskRecord task, String channelId, String reason) {
+    tasks.noteTried(task.id(), channelId);
+    return changed(tasks.update(task.change().channel(channelId, null).failure(null, reason)));
+  }
+
+  /**
+   * The upstream ended the job without a video but a new attempt may succeed: the job id is
+   * forgotten and the try counted, so the next run submits again.
+   */
+  @Transactional
+  public TaskRecord resubmitLater(TaskRecord task, String message) {
+    return changed(
+        tasks.update(
+            task.change()
+                .channel(task.channelId(), null)
+                .attempts(task.attempts() + 1)
+                .failure(null, message)));
   }
 
   /** RUNNING → STORING: the upstream finished. */

@@ -138,6 +138,41 @@ public class TaskRepository {
     return after;
   }
 
+  /** The unfinished task that runs as this upstream job on this channel, if any. */
+  public Optional<TaskRecord> findByUpstreamJob(String channelId, String upstreamJobId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM tasks WHERE channel_id = ? AND upstream_job_id = ?"
+                + " ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY")
+        .params(channelId, upstreamJobId)
+        .query(this::map)
+        .optional();
+  }
+
+  /** The channels the task was handed to, oldest first. */
+  public List<String> triedChannels(String id) {
+    String tried =
+        jdbc.sql("SELECT tried_channels FROM tasks WHERE id = ?")
+            .param(id)
+            .query(String.class)
+            .optional()
+            .orElse(null);
+    return tried == null || tried.isEmpty() ? List.of() : List.of(tried.split(","));
+  }
+
+  /** Appends a channel to the task's tried channels (kept short: the oldest are dropped). */
+  void noteTried(String id, String channelId) {
+    List<String> tried = new java.util.ArrayList<>(triedChannels(id));
+    tried.add(channelId);
+    String joined = String.join(",", tried);
+    while (joined.length() > 1000 && tried.size() > 1) {
+      tried.remove(0);
+      joined = String.join(",", tried);
+    }
+    jdbc.sql("UPDATE tasks SET tried_channels = ? WHERE id = ?").params(joined, id).update();
+  }
+
   private TaskRecord map(ResultSet rs, int row) throws SQLException {
     String failure = rs.getString("failure_code");
     return new TaskRecord(

@@ -6,6 +6,7 @@ import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.request.InvalidRequestException;
 import io.reelgate.core.request.RequestField;
 import io.reelgate.server.billing.Wallet;
+import io.reelgate.server.catalog.ModelAliases;
 import io.reelgate.server.fetch.ForbiddenAddressException;
 import io.reelgate.server.fetch.UrlGuard;
 import io.reelgate.server.jobs.PipelineJob;
@@ -24,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class TaskService {
   private final ModelCatalog catalog;
+  private final ModelAliases aliases;
   private final TaskRepository tasks;
   private final Wallet wallet;
   private final UrlGuard urlGuard;
@@ -33,6 +35,7 @@ public class TaskService {
 
   public TaskService(
       ModelCatalog catalog,
+      ModelAliases aliases,
       TaskRepository tasks,
       Wallet wallet,
       UrlGuard urlGuard,
@@ -40,6 +43,7 @@ public class TaskService {
       TransactionTemplate tx,
       Clock clock) {
     this.catalog = catalog;
+    this.aliases = aliases;
     this.tasks = tasks;
     this.wallet = wallet;
     this.urlGuard = urlGuard;
@@ -48,20 +52,39 @@ public class TaskService {
     this.clock = clock;
   }
 
-  /** The spec of a public model. */
+  /**
+   * The spec of a public model or alias, retired or not (statuses of old tasks keep working).
+   *
+   * @throws ModelNotFoundException for an unknown name
+   */
   public ModelSpec model(String id) {
-    return catalog.find(id).orElseThrow(() -> new ModelNotFoundException(id));
+    return catalog.find(aliases.resolve(id)).orElseThrow(() -> new ModelNotFoundException(id));
+  }
+
+  /**
+   * The spec of a public model or alias that takes new tasks.
+   *
+   * @throws ModelNotFoundException for an unknown name
+   * @throws ModelUnavailableException when the model was retired
+   */
+  public ModelSpec modelForNewTask(String id) {
+    ModelSpec spec = model(id);
+    if (spec.retiredAt(clock.instant())) {
+      throw new ModelUnavailableException(id, spec.retiredAt());
+    }
+    return spec;
   }
 
   /**
    * Validates, prices and accepts a task.
    *
    * @throws ModelNotFoundException for an unknown model
+   * @throws ModelUnavailableException for a retired model
    * @throws InvalidRequestException naming the field that breaks a rule
    * @throws io.reelgate.server.billing.InsufficientCreditsException when the balance is too small
    */
   public TaskRecord submit(SubmitCommand command) {
-    ModelSpec spec = model(command.request().model());
+    ModelSpec spec = modelForNewTask(command.request().model());
     spec.validate(command.request());
     if (command.callbackUrl() != null) {
       // why: outside the transaction, so a slow DNS answer never holds a database connection

@@ -61,7 +61,7 @@ public class ApixoController {
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       HttpServletRequest http) {
     Caller caller = authenticate(authorization);
-    ModelSpec spec = tasks.model(model);
+    ModelSpec spec = tasks.modelForNewTask(model);
     ApixoRequest parsed = ApixoRequestParser.parse(spec, bodies.readObject(http));
     String taskId = Ids.timeOrdered("task_", clock.millis());
     TaskRecord task =

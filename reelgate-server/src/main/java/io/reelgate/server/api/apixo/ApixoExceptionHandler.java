@@ -6,6 +6,7 @@ import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.MalformedBodyException;
 import io.reelgate.server.billing.InsufficientCreditsException;
 import io.reelgate.server.task.ModelNotFoundException;
+import io.reelgate.server.task.ModelUnavailableException;
 import io.reelgate.server.task.TaskNotFoundException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -58,6 +59,11 @@ class ApixoExceptionHandler {
   @ExceptionHandler(ModelNotFoundException.class)
   ResponseEntity<Map<String, Object>> model(ModelNotFoundException e) {
     return ApixoEnvelopes.error(404, "Model '" + e.model() + "' not found");
+  }
+
+  @ExceptionHandler(ModelUnavailableException.class)
+  ResponseEntity<Map<String, Object>> retired(ModelUnavailableException e) {
+    return ApixoEnvelopes.error(400, e.getMessage());
   }
 
   @ExceptionHandler(TaskNotFoundException.class)

@@ -74,7 +74,7 @@ public class PixazoController {
       HttpServletRequest http) {
     Caller caller = authenticate(key);
     JsonNode body = bodies.readObject(http);
-    ModelSpec spec = tasks.model(PixazoRequestParser.model(body));
+    ModelSpec spec = tasks.modelForNewTask(PixazoRequestParser.model(body));
     return accept(caller, PixazoRequestParser.textToVideo(spec, body, webhook));
   }
 
@@ -85,7 +85,7 @@ public class PixazoController {
       HttpServletRequest http) {
     Caller caller = authenticate(key);
     JsonNode body = bodies.readObject(http);
-    ModelSpec spec = tasks.model(PixazoRequestParser.model(body));
+    ModelSpec spec = tasks.modelForNewTask(PixazoRequestParser.model(body));
     return accept(
         caller, PixazoRequestParser.imageToVideo(spec, body, webhook, this::inspectImage));
   }

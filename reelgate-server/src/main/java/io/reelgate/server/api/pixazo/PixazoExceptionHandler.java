@@ -6,6 +6,7 @@ import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.MalformedBodyException;
 import io.reelgate.server.billing.InsufficientCreditsException;
 import io.reelgate.server.task.ModelNotFoundException;
+import io.reelgate.server.task.ModelUnavailableException;
 import io.reelgate.server.task.TaskNotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,6 +55,11 @@ class PixazoExceptionHandler {
   @ExceptionHandler(ModelNotFoundException.class)
   ResponseEntity<Map<String, Object>> model(ModelNotFoundException e) {
     return pixazo(PixazoException.modelNotFound(e.model()));
+  }
+
+  @ExceptionHandler(ModelUnavailableException.class)
+  ResponseEntity<Map<String, Object>> retired(ModelUnavailableException e) {
+    return error(400, "Model unavailable", e.getMessage());
   }
 
   @ExceptionHandler(TaskNotFoundException.class)
