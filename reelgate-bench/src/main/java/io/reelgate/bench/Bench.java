@@ -136,7 +136,7 @@ public final class Bench {
       List<String> jvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
       report.context("server JVM options", String.join(" ", jvm));
       report.context("server poll interval", POLL_INTERVAL.toSeconds() + " s");
-      System.out.println("starting " + options.jar());
+      log("%s", "starting " + options.jar());
       server = ServerProcess.start(options.jar().toAbsolutePath(), work.resolve("data"), jvm, env);
       try {
         stub.push(
@@ -159,27 +159,55 @@ public final class Bench {
       goals();
       report.write(options.out());
       System.out.println(report.markdown());
-      System.out.println("wrote " + options.out().resolve("report.json") + " and report.md");
+      log("%s", "wrote " + options.out().resolve("report.json") + " and report.md");
       deleteTree(work);
     }
   }
 
   private void scenarios() throws Exception {
     if (options.runs("submit") || options.runs("status")) {
-      submitAndStatus();
+      scenario("submit", this::submitAndStatus);
     }
     if (options.runs("inflight")) {
       for (int n : options.inFlight()) {
-        inFlight(n, true);
-        inFlight(n, false);
+        scenario("inflight", () -> inFlight(n, true));
+        scenario("inflight", () -> inFlight(n, false));
       }
     }
     if (options.runs("slow_receiver")) {
-      slowReceiver();
+      scenario("slow_receiver", this::slowReceiver);
     }
     if (options.runs("download")) {
-      download();
+      scenario("download", this::download);
     }
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** Runs one scenario; a failure is reported under its name and the next scenario still runs. */
+  private void scenario(String name, Step step) throws InterruptedException {
+    long t0 = System.nanoTime();
+    try {
+      step.run();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception | AssertionError e) {
+      e.printStackTrace();
+      report.note(name, "failed: " + e);
+    }
+    log("%s: done in %.0f s", name, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private final long runStart = System.nanoTime();
+
+  private void log(String format, Object... args) {
+    System.out.printf(
+        Locale.ROOT,
+        "[%5.0f s] %s%n",
+        (System.nanoTime() - runStart) / 1e9,
+        String.format(Locale.ROOT, format, args));
   }
 
   // ---------------------------------------------------------------- configuration
@@ -354,7 +382,7 @@ public final class Bench {
       }
     }
     if (out.size() < count) {
-      System.out.println("  " + (count - out.size()) + " submissions failed");
+      log("%s", "  " + (count - out.size()) + " submissions failed");
     }
     return out;
   }
@@ -384,7 +412,7 @@ public final class Bench {
             statusRequest(server.baseUrl(), model, firstId),
             HttpResponse.BodyHandlers.ofByteArray());
     try (Baseline baseline = new Baseline(submitAnswer.body(), statusAnswer.body())) {
-      System.out.println("submit: warm-up");
+      log("%s", "submit: warm-up");
       submitMany(model, Math.min(1_000, n / 4), null, null);
       String bodyTemplate = submitBody(model, null, 0);
       Load.run(
@@ -392,7 +420,7 @@ public final class Bench {
           n / 4,
           TimeUnit.MINUTES.toNanos(5),
           i -> ok(baselineSubmit(baseline, model, bodyTemplate)));
-      System.out.println("submit: baseline");
+      log("%s", "submit: baseline");
       Load.Result base =
           Load.run(
               c,
@@ -400,7 +428,7 @@ public final class Bench {
               TimeUnit.MINUTES.toNanos(5),
               i -> ok(baselineSubmit(baseline, model, bodyTemplate)));
       base.latencies().report(report, "submit.baseline", base.wallNanos(), "requests/s");
-      System.out.println("submit: server");
+      log("%s", "submit: server");
       Path jfr = options.out().resolve("submit.jfr");
       if (options.profile()) {
         server.startRecording("submit");
@@ -415,6 +443,16 @@ public final class Bench {
                 ids.set(i, submit(model, null));
                 return true;
               });
+      report.note(
+          "submit",
+          String.format(
+              Locale.ROOT,
+              "APIXO `generateTask/%s`, %d requests after a warm-up, %d at a time (closed loop),"
+                  + " on the %s. Ratio = server throughput / baseline throughput.",
+              model,
+              n,
+              c,
+              channels ? "stub upstream (jobs accepted at once and held)" : "local renderer"));
       if (options.profile()) {
         Files.createDirectories(options.out());
         server.stopRecording("submit", jfr);
@@ -428,16 +466,6 @@ public final class Bench {
       }
       sut.latencies().report(report, "submit.server", sut.wallNanos(), "requests/s");
       ratio("submit", base, sut);
-      report.note(
-          "submit",
-          String.format(
-              Locale.ROOT,
-              "APIXO `generateTask/%s`, %d requests after a warm-up, %d at a time (closed loop),"
-                  + " on the %s. Ratio = server throughput / baseline throughput.",
-              model,
-              n,
-              c,
-              channels ? "stub upstream (jobs accepted at once and held)" : "local renderer"));
       List<String> taskIds = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         if (ids.get(i) != null) {
@@ -446,7 +474,7 @@ public final class Bench {
       }
 
       if (options.runs("status")) {
-        System.out.println("status: baseline");
+        log("%s", "status: baseline");
         Load.run(
             c,
             n,
@@ -459,7 +487,7 @@ public final class Bench {
                 TimeUnit.MINUTES.toNanos(5),
                 i -> ok(baselineStatus(baseline, model, taskIds.get(i % taskIds.size()))));
         bs.latencies().report(report, "status.baseline", bs.wallNanos(), "requests/s");
-        System.out.println("status: server");
+        log("%s", "status: server");
         Load.run(c, n, TimeUnit.MINUTES.toNanos(5), i -> status(model, random(taskIds)) != null);
         Load.Result ss =
             Load.run(
@@ -488,7 +516,7 @@ public final class Bench {
                 c));
       }
       if (channels) {
-        System.out.println("submit: draining " + taskIds.size() + " held tasks");
+        log("%s", "submit: draining " + taskIds.size() + " held tasks");
         stub.failAll();
         awaitTerminal(POLL_MODEL, taskIds, Duration.ofMinutes(options.quick() ? 3 : 10));
       }
@@ -540,7 +568,7 @@ public final class Bench {
       }
       return;
     }
-    System.out.println(name + ": submitting");
+    log("%s", name + ": submitting");
     String model = push ? PUSH_MODEL : POLL_MODEL;
     stub.plan(new StubUpstream.Plan.Hold());
     stub.clear();
@@ -564,7 +592,7 @@ public final class Bench {
               + ids.size()
               + " tasks reached the upstream in time.");
     }
-    Thread.sleep(POLL_INTERVAL.toMillis());
+    Thread.sleep(2_000);
     long heapWith = server.heapAfterGc();
     report.put(
         "memory." + name + ".heap_per_task",
@@ -572,11 +600,20 @@ public final class Bench {
         "bytes");
     report.put("memory." + name + ".heap_before", heapBefore / 1048576.0, "MiB");
     report.put("memory." + name + ".heap_with_tasks", heapWith / 1048576.0, "MiB");
+    if (push && n == options.inFlight().get(0)) {
+      report.note(
+          "memory",
+          "Heap of the server after a full GC (`jcmd GC.run` then `GC.heap_info`) right before"
+              + " submitting the tasks of an in-flight run and again 2 s after all of them reached"
+              + " the stub upstream; the difference divided by the number of tasks. It includes"
+              + " everything a task adds to the process: polling state, caches, and the embedded"
+              + " database's page cache on H2.");
+    }
     long spread = n >= 5_000 ? 30_000 : 10_000;
     if (options.quick()) {
-      spread = n >= 2_000 ? 10_000 : 5_000;
+      spread = 5_000;
     }
-    System.out.println(name + ": releasing " + dispatched + " jobs over " + spread + " ms");
+    log("%s", name + ": releasing " + dispatched + " jobs over " + spread + " ms");
     Path jfr = options.out().resolve(name + ".jfr");
     boolean record =
         options.profile() && n == options.inFlight().get(options.inFlight().size() - 1);
@@ -650,7 +687,7 @@ public final class Bench {
     }
     int n = options.slowReceiverTasks();
     int slowCount = Math.max(20, n / 5);
-    System.out.println("slow_receiver: " + n + " fast + " + slowCount + " slow");
+    log("%s", "slow_receiver: " + n + " fast + " + slowCount + " slow");
     stub.plan(new StubUpstream.Plan.Hold());
     stub.clear();
     fast.clear();
@@ -740,7 +777,7 @@ public final class Bench {
     int length = whole.body().length;
     int chunk = Math.min(65_536, length);
     AtomicLong bytes = new AtomicLong();
-    System.out.println("download: " + urls.size() + " results of " + length + " bytes");
+    log("%s", "download: " + urls.size() + " results of " + length + " bytes");
     Load.Result r =
         Load.run(
             8,
@@ -778,14 +815,14 @@ public final class Bench {
   private byte[] renderBenchmark(Path work) throws Exception {
     LocalRenderer renderer = new LocalRenderer(Runtime.getRuntime().availableProcessors());
     int[][] sizes = {{1280, 720}, {1920, 1080}};
-    int seconds = 4;
+    int seconds = options.quick() ? 2 : 4;
     Path video = work.resolve("clip.mp4");
     Path poster = work.resolve("clip.jpg");
     if (!options.runs("render")) {
       renderer.render(spec(sizes[0], seconds), video, poster);
       return Files.readAllBytes(video);
     }
-    System.out.println("render: warm-up");
+    log("%s", "render: warm-up");
     for (int[] size : sizes) {
       for (int i = 0; i < options.renderWarmups(); i++) {
         renderer.render(spec(size, seconds), video, poster);
@@ -888,7 +925,7 @@ public final class Bench {
       }
     }
     if (!open.isEmpty()) {
-      System.out.println("  " + open.size() + " tasks still open after " + timeout);
+      log("%s", "  " + open.size() + " tasks still open after " + timeout);
     }
   }
 

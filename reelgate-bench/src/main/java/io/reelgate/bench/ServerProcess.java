@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * recordings).
  */
 public final class ServerProcess implements AutoCloseable {
-  private static final Pattern G1_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+  private static final Pattern G1_USED = Pattern.compile("heap .*?used (\\d+)K");
 
   private final Process process;
   private final int port;
