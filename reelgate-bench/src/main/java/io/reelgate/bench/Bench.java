@@ -607,7 +607,9 @@ public final class Bench {
               + " submitting the tasks of an in-flight run and again 2 s after all of them reached"
               + " the stub upstream; the difference divided by the number of tasks. It includes"
               + " everything a task adds to the process: polling state, caches, and the embedded"
-              + " database's page cache on H2.");
+              + " database's page cache on H2. `heap_per_task_vs_after_completion` compares with"
+              + " the heap after the same tasks finished and were delivered instead, which leaves"
+              + " out what stays with a finished task (its rows in the database's cache).");
     }
     long spread = n >= 5_000 ? 30_000 : 10_000;
     if (options.quick()) {
@@ -630,6 +632,13 @@ public final class Bench {
     if (record) {
       server.stopRecording(name, jfr);
     }
+    // the same tasks, finished and delivered: what remains is no longer in-flight state
+    long heapAfter = server.heapAfterGc();
+    report.put("memory." + name + ".heap_after_completion", heapAfter / 1048576.0, "MiB");
+    report.put(
+        "memory." + name + ".heap_per_task_vs_after_completion",
+        (heapWith - heapAfter) / (double) Math.max(1, dispatched),
+        "bytes");
     Latencies lat = new Latencies();
     long last = released;
     int missing = 0;
