@@ -206,7 +206,10 @@ public final class StubUpstream implements AutoCloseable {
     }
   }
 
-  /** Fails every job that has not completed. */
+  /**
+   * Fails every job that has not completed, as a moderation block (final, so the gateway does not
+   * submit the task again).
+   */
   public void failAll() {
     long now = System.nanoTime();
     for (Job job : jobs.values()) {
@@ -419,7 +422,8 @@ public final class StubUpstream implements AutoCloseable {
     if (job.failed) {
       status = "failed";
       progress = 0;
-      error = "{\"code\":\"bench_failed\",\"message\":\"failed by the benchmark\"}";
+      // a moderation block is final: the gateway neither retries it nor tries another channel
+      error = "{\"code\":\"moderation_blocked\",\"message\":\"stopped by the benchmark\"}";
     } else if (now >= job.completeAtNanos) {
       status = "completed";
       progress = 100;
