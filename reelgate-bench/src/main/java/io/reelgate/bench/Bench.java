@@ -434,6 +434,7 @@ public final class Bench {
         server.startRecording("submit");
       }
       AtomicReferenceArray<String> ids = new AtomicReferenceArray<>(n);
+      long cpu0 = server.cpuNanos();
       Load.Result sut =
           Load.run(
               c,
@@ -465,6 +466,7 @@ public final class Bench {
         }
       }
       sut.latencies().report(report, "submit.server", sut.wallNanos(), "requests/s");
+      cpuPerItem("submit.server.cpu_per_request", cpu0, n);
       ratio("submit", base, sut);
       List<String> taskIds = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -489,6 +491,7 @@ public final class Bench {
         bs.latencies().report(report, "status.baseline", bs.wallNanos(), "requests/s");
         log("%s", "status: server");
         Load.run(c, n, TimeUnit.MINUTES.toNanos(5), i -> status(model, random(taskIds)) != null);
+        long statusCpu0 = server.cpuNanos();
         Load.Result ss =
             Load.run(
                 c,
@@ -500,6 +503,7 @@ public final class Bench {
                             statusRequest(server.baseUrl(), model, random(taskIds)),
                             HttpResponse.BodyHandlers.ofByteArray())));
         ss.latencies().report(report, "status.server", ss.wallNanos(), "requests/s");
+        cpuPerItem("status.server.cpu_per_request", statusCpu0, n * 2);
         ratio("status", bs, ss);
         report.note(
             "status",
@@ -541,6 +545,17 @@ public final class Bench {
 
   private static String random(List<String> ids) {
     return ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+  }
+
+  /**
+   * CPU time of the server process since {@code cpu0} per item: a figure that competing load on the
+   * machine inflates far less than latency or throughput.
+   */
+  private void cpuPerItem(String metric, long cpu0, int items) {
+    long used = server.cpuNanos() - cpu0;
+    if (cpu0 > 0 && used > 0 && items > 0) {
+      report.put(metric, used / 1e6 / items, "ms");
+    }
   }
 
   private void ratio(String scenario, Load.Result baseline, Load.Result server) {
@@ -622,6 +637,7 @@ public final class Bench {
     if (record) {
       server.startRecording(name);
     }
+    long releaseCpu = server.cpuNanos();
     long released = System.nanoTime();
     stub.releaseAll(spread);
     long wait = spread + POLL_INTERVAL.toMillis() + 60_000 + n * 20L;
@@ -632,6 +648,7 @@ public final class Bench {
     if (record) {
       server.stopRecording(name, jfr);
     }
+    cpuPerItem("inflight." + name + ".cpu_per_task", releaseCpu, ids.size());
     // the same tasks, finished and delivered: what remains is no longer in-flight state
     long heapAfter = server.heapAfterGc();
     report.put("memory." + name + ".heap_after_completion", heapAfter / 1048576.0, "MiB");

@@ -96,6 +96,11 @@ public final class ServerProcess implements AutoCloseable {
     return log;
   }
 
+  /** CPU time the server process has used so far (all threads, user and system), in nanoseconds. */
+  public long cpuNanos() {
+    return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+  }
+
   /** Runs a full GC in the server and returns the used heap afterwards, in bytes. */
   public long heapAfterGc() throws IOException, InterruptedException {
     jcmd("GC.run");
