@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Beans shared by the features: the clock and the built-in render channel. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ReelgateSettings.class)
+@EnableConfigurationProperties({ReelgateSettings.class, PollingSettings.class})
 public class AppConfiguration {
 
   @Bean

@@ -9,6 +9,7 @@ import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.request.GenerationRequest;
 import io.reelgate.core.request.OutputSize;
 import io.reelgate.core.request.Routing;
+import io.reelgate.core.task.TaskState;
 import io.reelgate.providers.FailureCategory;
 import io.reelgate.providers.InputImage;
 import io.reelgate.providers.PollResult;
@@ -34,10 +35,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -55,7 +56,6 @@ import org.springframework.context.annotation.Configuration;
  * moves the durable job to now, which stores or fails the task.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PollingSettings.class)
 public class TaskPipeline {
   private static final Logger log = LoggerFactory.getLogger(TaskPipeline.class);
 
@@ -94,6 +94,33 @@ public class TaskPipeline {
     this.poller = poller;
     this.upstreamCancel = upstreamCancel;
     this.clock = clock;
+    poller.finishWith(this::storeSucceeded);
+  }
+
+  /**
+   * Stores the result of a task whose upstream job succeeded, outside its durable job (which stays
+   * scheduled as the backstop until the task is finished).
+   *
+   * @return whether the task is now finished
+   */
+  boolean storeSucceeded(String taskId, PollResult.Succeeded result) {
+    TaskRecord task = tasks.find(taskId).orElse(null);
+    if (task == null || task.state().isTerminal()) {
+      return true;
+    }
+    if (task.state() != TaskState.RUNNING || task.upstreamJobId() == null) {
+      return false;
+    }
+    try {
+      store(lifecycle.storing(task), result.media());
+      return true;
+    } catch (RuntimeException e) {
+      if (stoppedByShutdown(e)) {
+        // why: left as stored; the durable job stores it after the restart
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Bean
@@ -427,14 +454,23 @@ public class TaskPipeline {
   /** Copies a result given by URL into storage through the channel's own download. */
   private String download(TaskRecord task, ResultMedia media) {
     Channel channel = channelOf(task);
-    Path temp = store.workDirFor(task.id()).resolve("download.mp4");
+    // why: a unique name, since a poller and a backstop run may download the same result at once
+    Path temp = store.workDirFor(task.id()).resolve("download-" + UUID.randomUUID() + ".mp4");
     try {
       Files.createDirectories(temp.getParent());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    channel.provider().download(jobOf(task, channel, List.of()), media, temp);
-    return store.put(task.id(), "video.mp4", temp);
+    try {
+      channel.provider().download(jobOf(task, channel, List.of()), media, temp);
+      return store.put(task.id(), "video.mp4", temp);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        // why: a leftover scratch file is removed with the work directory
+      }
+    }
   }
 
   private List<InputImage> fetchImages(TaskRecord task) {

@@ -8,6 +8,7 @@ import io.reelgate.providers.FailureCategory;
 import io.reelgate.providers.PollResult;
 import io.reelgate.providers.ProviderException;
 import io.reelgate.providers.ProviderJob;
+import io.reelgate.server.config.PollingSettings;
 import io.reelgate.server.routing.Channel;
 import io.reelgate.server.storage.ResultStore;
 import io.reelgate.server.task.TaskRecord;
@@ -53,6 +54,7 @@ public class UpstreamPoller implements DisposableBean {
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
   private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
   private final Map<String, Semaphore> parallel = new ConcurrentHashMap<>();
+  private final Semaphore finishing;
   private final ScheduledThreadPoolExecutor timer;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -65,6 +67,7 @@ public class UpstreamPoller implements DisposableBean {
     this.store = store;
     this.clock = clock;
     this.scheduler = scheduler;
+    this.finishing = new Semaphore(settings.parallelFinishes());
     this.timer =
         new ScheduledThreadPoolExecutor(
             1, Thread.ofPlatform().daemon().name("upstream-poll-timer").factory());
@@ -159,16 +162,72 @@ public class UpstreamPoller implements DisposableBean {
   }
 
   /**
-   * An upstream's pushed update, or a poll's answer, says the job ended: keep the outcome, stop
-   * polling, and move the task's durable job to now. {@code Running} updates change nothing.
+   * An upstream's pushed update, or a poll's answer, says the job ended: stop polling and finish
+   * the task. A success is stored right here, on a virtual thread (at most {@code
+   * parallel-finishes} at once), while the task's durable job still waits as the backstop: if the
+   * process dies meanwhile, that job finds the task STORING and stores it again. A failure, or a
+   * success that could not be stored here, is handed to the durable job: the outcome is kept and
+   * the job moved to now. {@code Running} updates change nothing.
    */
   public void deliver(String taskId, PollResult result) {
     if (result instanceof PollResult.Running) {
       return;
     }
-    outcomes.put(taskId, new Outcome(result, clock.millis()));
     untrack(taskId);
+    Finisher f = finisher;
+    if (result instanceof PollResult.Succeeded succeeded && f != null && !workers.isShutdown()) {
+      workers.execute(() -> finishHere(taskId, succeeded, f));
+      return;
+    }
+    handOverToDurableJob(taskId, result);
+  }
+
+  private void finishHere(String taskId, PollResult.Succeeded result, Finisher f) {
+    boolean done = false;
+    try {
+      finishing.acquire();
+      try {
+        done = f.finish(taskId, result);
+      } finally {
+        finishing.release();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (RuntimeException e) {
+      log.info(
+          "task {}: storing after the upstream finished failed ({}); the durable job retries",
+          taskId,
+          e.getMessage());
+    }
+    if (done) {
+      try {
+        scheduler.getObject().cancel(PipelineJob.DESCRIPTOR.instanceId(taskId));
+      } catch (RuntimeException e) {
+        // why: the job runs right now or is gone; either way it ends on the finished task
+      }
+    } else {
+      handOverToDurableJob(taskId, result);
+    }
+  }
+
+  /** Keeps the outcome for the task's durable job and moves that job to now. */
+  void handOverToDurableJob(String taskId, PollResult result) {
+    outcomes.put(taskId, new Outcome(result, clock.millis()));
     handOver(taskId, 0);
+  }
+
+  /** Stores a succeeded task; answers whether the task is finished. */
+  @FunctionalInterface
+  interface Finisher {
+    boolean finish(String taskId, PollResult.Succeeded result);
+  }
+
+  private volatile Finisher finisher;
+
+  /** Set once by the pipeline, which knows how to store a result. */
+  void finishWith(Finisher f) {
+    this.finisher = f;
   }
 
   private void handOver(String taskId, int tries) {
@@ -204,6 +263,7 @@ public class UpstreamPoller implements DisposableBean {
     if (tracked.get(t.taskId) != t) {
       return;
     }
+    long due = System.nanoTime();
     Semaphore gate =
         parallel.computeIfAbsent(
             t.channel.id(), id -> new Semaphore(settings.parallelPerChannel()));
@@ -233,7 +293,11 @@ public class UpstreamPoller implements DisposableBean {
     }
     if (result instanceof PollResult.Running running) {
       t.failures = 0;
-      schedule(t, positiveOr(running.pollAfter(), settings.interval()));
+      // why: the wait counts from when this poll was due, so slow answers do not stretch the
+      // period and a finished job is seen at most one wait after it finished
+      Duration wait = positiveOr(running.pollAfter(), settings.interval());
+      Duration spent = Duration.ofNanos(System.nanoTime() - due);
+      schedule(t, spent.compareTo(wait) >= 0 ? Duration.ZERO : wait.minus(spent));
     } else {
       deliver(t.taskId, result);
     }

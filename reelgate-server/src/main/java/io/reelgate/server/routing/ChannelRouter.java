@@ -11,6 +11,7 @@ import io.reelgate.providers.ProviderFactory;
 import io.reelgate.providers.ProviderRuntime;
 import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.local.LocalProvider;
+import io.reelgate.server.config.PollingSettings;
 import io.reelgate.server.config.ReelgateSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,6 +54,7 @@ public class ChannelRouter {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final String WEBHOOK_PATH = "/upstream/v1/webhooks/";
+  private static final String POLL_INTERVAL_OPTION = "poll-interval";
 
   private final Map<String, Channel> channels;
   private final Map<String, List<Channel>> byModel;
@@ -62,15 +64,17 @@ public class ChannelRouter {
   public ChannelRouter(
       LocalProvider local,
       ReelgateSettings settings,
+      PollingSettings polling,
       ChannelProperties properties,
       ModelCatalog catalog,
       Clock clock) {
-    this(local, settings, properties, catalog, runtime(clock), factories());
+    this(local, settings, polling, properties, catalog, runtime(clock), factories());
   }
 
   ChannelRouter(
       LocalProvider local,
       ReelgateSettings settings,
+      PollingSettings polling,
       ChannelProperties properties,
       ModelCatalog catalog,
       ProviderRuntime runtime,
@@ -81,7 +85,8 @@ public class ChannelRouter {
     String publicBase = trimSlash(settings.publicBaseUrl());
     for (int i = 0; i < properties.channels().size(); i++) {
       ChannelProperties.Entry entry = properties.channels().get(i);
-      Channel channel = build(i, entry, local, renders, publicBase, catalog, runtime, factories);
+      Channel channel =
+          build(i, entry, local, renders, publicBase, polling, catalog, runtime, factories);
       if (all.putIfAbsent(channel.id(), channel) != null) {
         throw new IllegalStateException(
             where(i, entry) + ": the id '" + channel.id() + "' is used by another channel");
@@ -178,6 +183,7 @@ public class ChannelRouter {
       LocalProvider local,
       int renders,
       String publicBase,
+      PollingSettings polling,
       ModelCatalog catalog,
       ProviderRuntime runtime,
       Map<String, ProviderFactory> factories) {
@@ -233,13 +239,19 @@ public class ChannelRouter {
       provider = local;
     } else {
       URI webhookUrl = publicBase.isEmpty() ? null : URI.create(publicBase + WEBHOOK_PATH + e.id());
+      Map<String, String> options = new LinkedHashMap<>();
+      // why: the gateway-wide poll interval is the default of every channel's poll-interval
+      options.put(POLL_INTERVAL_OPTION, polling.interval().toMillis() + "ms");
+      if (e.options() != null) {
+        options.putAll(e.options());
+      }
       ChannelSettings settings =
           new ChannelSettings(
               e.id(),
               e.protocol(),
               e.baseUrl(),
               blankToNull(e.apiKey()),
-              e.options(),
+              options,
               e.requestTimeout(),
               webhookUrl,
               blankToNull(e.webhookSecret()));

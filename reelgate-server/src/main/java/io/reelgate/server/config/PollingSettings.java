@@ -1,4 +1,4 @@
-package io.reelgate.server.jobs;
+package io.reelgate.server.config;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,13 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backstop how often the durable job of a task in flight checks on it: it takes the task
  *     back after a restart or when the node polling it died, and enforces the deadline
  * @param parallelPerChannel polls of one channel that may run at once on this node
+ * @param parallelFinishes results of finished upstream jobs stored at once on this node
  */
 @ConfigurationProperties("reelgate.polling")
 public record PollingSettings(
     @DefaultValue("5s") Duration interval,
     @DefaultValue("60s") Duration maxBackoff,
     @DefaultValue("5m") Duration backstop,
-    @DefaultValue("64") int parallelPerChannel) {
+    @DefaultValue("64") int parallelPerChannel,
+    @DefaultValue("8") int parallelFinishes) {
 
   public PollingSettings {
     if (interval == null || interval.isNegative() || interval.isZero()) {
@@ -29,6 +31,9 @@ public record PollingSettings(
     }
     if (maxBackoff == null || maxBackoff.compareTo(interval) < 0) {
       maxBackoff = interval;
+    }
+    if (parallelFinishes < 1) {
+      throw new IllegalStateException("reelgate.polling.parallel-finishes must be at least 1");
     }
     if (parallelPerChannel < 1) {
       throw new IllegalStateException("reelgate.polling.parallel-per-channel must be at least 1");
