@@ -138,6 +138,17 @@ public final class Bench {
       report.context("server poll interval", POLL_INTERVAL.toSeconds() + " s");
       log("%s", "starting " + options.jar());
       server = ServerProcess.start(options.jar().toAbsolutePath(), work.resolve("data"), jvm, env);
+      ServerProcess launched = server;
+      Thread stopOnExit =
+          new Thread(
+              () -> {
+                try {
+                  launched.close();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      Runtime.getRuntime().addShutdownHook(stopOnExit);
       try {
         stub.push(
             PUSH_CHANNEL,
@@ -491,6 +502,10 @@ public final class Bench {
         bs.latencies().report(report, "status.baseline", bs.wallNanos(), "requests/s");
         log("%s", "status: server");
         Load.run(c, n, TimeUnit.MINUTES.toNanos(5), i -> status(model, random(taskIds)) != null);
+        Path statusJfr = options.out().resolve("status.jfr");
+        if (options.profile()) {
+          server.startRecording("status");
+        }
         long statusCpu0 = server.cpuNanos();
         Load.Result ss =
             Load.run(
@@ -504,6 +519,9 @@ public final class Bench {
                             HttpResponse.BodyHandlers.ofByteArray())));
         ss.latencies().report(report, "status.server", ss.wallNanos(), "requests/s");
         cpuPerItem("status.server.cpu_per_request", statusCpu0, n * 2);
+        if (options.profile()) {
+          server.stopRecording("status", statusJfr);
+        }
         ratio("status", bs, ss);
         report.note(
             "status",
@@ -518,9 +536,20 @@ public final class Bench {
                     : "queued",
                 n * 2,
                 c));
+        if (options.profile()) {
+          report.note("status", "");
+          report.note(
+              "status", "Profile of the server during the measured status reads (status.jfr):");
+          report.note("status", "");
+          for (String line : Profile.summarise(statusJfr, 12)) {
+            report.note("status", line);
+          }
+        }
       }
       if (channels) {
         log("%s", "submit: draining " + taskIds.size() + " held tasks");
+        // tasks not yet handed over when the jobs are failed fail on arrival
+        stub.plan(new StubUpstream.Plan.Fail());
         stub.failAll();
         awaitTerminal(POLL_MODEL, taskIds, Duration.ofMinutes(options.quick() ? 3 : 10));
       }

@@ -58,6 +58,9 @@ public final class StubUpstream implements AutoCloseable {
 
     /** Uniformly between {@code minMillis} and {@code maxMillis} after creation. */
     record Uniform(long minMillis, long maxMillis) implements Plan {}
+
+    /** New jobs fail at once, as a moderation block (final: the gateway does not retry it). */
+    record Fail() implements Plan {}
   }
 
   /** One upstream job. */
@@ -403,7 +406,12 @@ public final class StubUpstream implements AutoCloseable {
       bySeq.put(seq, job);
     }
     creates.incrementAndGet();
-    if (plan instanceof Plan.Uniform u) {
+    Plan current = plan;
+    if (current instanceof Plan.Fail) {
+      job.failed = true;
+      job.completeAtNanos = job.createdNanos;
+      job.completedNanos = job.createdNanos;
+    } else if (current instanceof Plan.Uniform u) {
       long delay =
           u.maxMillis() > u.minMillis()
               ? ThreadLocalRandom.current().nextLong(u.minMillis(), u.maxMillis() + 1)
