@@ -72,7 +72,11 @@ public final class FalProvider implements VideoProvider {
             .option("webhook-public-keys")
             .map(k -> FalWebhookKeys.parse(k, settings.option("webhook-user-id").orElse(null)))
             .orElse(null);
-    settings.option("extra-input").ifPresent(FalProvider::parseExtraInput);
+    try {
+      settings.option("extra-input").ifPresent(FalProvider::parseExtraInput);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("channel " + settings.id() + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -106,24 +110,28 @@ public final class FalProvider implements VideoProvider {
   /** The endpoint id a job is submitted to: model + tier path + kind path. */
   String endpoint(ProviderJob job) {
     String model = job.upstreamModel();
-    if (model == null || model.isBlank() || model.split("/").length < 2) {
-      throw new IllegalArgumentException(
-          "channel " + settings.id() + ": a fal model id is owner/app[/path]");
-    }
+    app(model);
+    GenerationKind kind = effectiveKind(job);
+    String kindName = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     String quality = job.request().quality().toLowerCase(Locale.ROOT);
-    String tier =
-        quality.equals(GenerationRequest.STANDARD_QUALITY) || quality.equals("quality")
-            ? ""
-            : settings.option(quality + "-path").orElse("/" + quality);
+    boolean baseTier =
+        quality.equals(GenerationRequest.STANDARD_QUALITY) || quality.equals("quality");
+    Optional<String> whole =
+        baseTier ? Optional.empty() : settings.option(quality + "-" + kindName + "-path");
+    if (whole.isPresent()) {
+      return trimSlashes(model) + whole.get();
+    }
+    String tier = baseTier ? "" : settings.option(quality + "-path").orElse("/" + quality);
     String kindPath =
-        switch (effectiveKind(job)) {
-          case TEXT_TO_VIDEO -> settings.option("text-to-video-path").orElse("");
-          case IMAGE_TO_VIDEO -> settings.option("image-to-video-path").orElse("/image-to-video");
-          case FIRST_AND_LAST_FRAMES ->
-              settings.option("first-and-last-frames-path").orElse("/first-last-frame-to-video");
-          case REFERENCE_IMAGES ->
-              settings.option("reference-images-path").orElse("/reference-to-video");
-        };
+        settings
+            .option(kindName + "-path")
+            .orElse(
+                switch (kind) {
+                  case TEXT_TO_VIDEO -> "";
+                  case IMAGE_TO_VIDEO -> "/image-to-video";
+                  case FIRST_AND_LAST_FRAMES -> "/first-last-frame-to-video";
+                  case REFERENCE_IMAGES -> "/reference-to-video";
+                });
     return trimSlashes(model) + tier + kindPath;
   }
 
@@ -405,7 +413,8 @@ public final class FalProvider implements VideoProvider {
     String[] parts = trimSlashes(model == null ? "" : model).split("/");
     int take = parts.length > 0 && NAMESPACES.contains(parts[0]) ? 3 : 2;
     if (parts.length < take) {
-      throw new IllegalArgumentException("a fal model id is owner/app[/path]: " + model);
+      throw ProviderException.of(
+          FailureCategory.INTERNAL, "a fal model id is owner/app[/path], not '" + model + "'");
     }
     return String.join("/", java.util.Arrays.copyOfRange(parts, 0, take));
   }

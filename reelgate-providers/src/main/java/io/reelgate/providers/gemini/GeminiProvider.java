@@ -9,17 +9,14 @@ import io.reelgate.providers.ProviderRuntime;
 import io.reelgate.providers.ResultMedia;
 import io.reelgate.providers.Submission;
 import io.reelgate.providers.VideoProvider;
+import io.reelgate.providers.google.Veo;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -101,7 +98,8 @@ public final class GeminiProvider implements VideoProvider {
       }
       String encoded = Veo.text(video.path("encodedVideo"));
       if (encoded != null && !encoded.isBlank()) {
-        return new PollResult.Succeeded(ResultMedia.ofFile(writeInline(job, encoded), null));
+        return new PollResult.Succeeded(
+            ResultMedia.ofFile(Veo.writeInline(job, encoded, http), null));
       }
     }
     ProviderException filtered = Veo.filtered(result, channel);
@@ -142,23 +140,6 @@ public final class GeminiProvider implements VideoProvider {
           null);
     }
     return uri;
-  }
-
-  private Path writeInline(ProviderJob job, String base64) {
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(base64.trim());
-    } catch (IllegalArgumentException e) {
-      throw http.malformed("inline video", false, e);
-    }
-    Path file = job.workDir().resolve("video.mp4");
-    try {
-      Files.createDirectories(job.workDir());
-      Files.write(file, bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write the video of " + job.taskId(), e);
-    }
-    return file;
   }
 
   private HttpRequest.Builder authorize(HttpRequest.Builder builder) {

@@ -63,7 +63,11 @@ public final class ReplicateProvider implements VideoProvider {
         settings.webhookSecret() == null || settings.webhookSecret().isBlank()
             ? null
             : new StandardWebhooks(settings.webhookSecret());
-    settings.option("extra-input").ifPresent(ReplicateProvider::parseExtraInput);
+    try {
+      settings.option("extra-input").ifPresent(ReplicateProvider::parseExtraInput);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("channel " + settings.id() + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -75,7 +79,7 @@ public final class ReplicateProvider implements VideoProvider {
   public Submission submit(ProviderJob job) {
     String model = job.upstreamModel();
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("channel " + settings.id() + " maps no replicate model");
+      throw misconfigured("maps no replicate model");
     }
     ObjectNode body = UpstreamHttp.object();
     URI uri;
@@ -85,8 +89,7 @@ public final class ReplicateProvider implements VideoProvider {
     } else {
       String[] parts = model.split("/");
       if (parts.length != 2) {
-        throw new IllegalArgumentException(
-            "channel " + settings.id() + ": replicate model must be owner/name or a version");
+        throw misconfigured("has replicate model '" + model + "', not owner/name or a version");
       }
       uri = http.resolve("/models/" + encode(parts[0]) + "/" + encode(parts[1]) + "/predictions");
     }
@@ -321,6 +324,10 @@ public final class ReplicateProvider implements VideoProvider {
           null);
     }
     return http.errorOf(response, what);
+  }
+
+  private ProviderException misconfigured(String what) {
+    return ProviderException.of(FailureCategory.INTERNAL, "channel " + settings.id() + " " + what);
   }
 
   private String field(String option, String fallback) {

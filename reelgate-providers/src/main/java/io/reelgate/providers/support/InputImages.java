@@ -1,6 +1,9 @@
 package io.reelgate.providers.support;
 
+import io.reelgate.core.FailureCode;
+import io.reelgate.providers.FailureCategory;
 import io.reelgate.providers.InputImage;
+import io.reelgate.providers.ProviderException;
 import io.reelgate.providers.ProviderJob;
 import java.util.Base64;
 import java.util.List;
@@ -25,8 +28,19 @@ public final class InputImages {
    * What to put in an image URL field for image {@code index}: the image as checked, inline, when
    * it is small or came as a data URL; the request's own http(s) URL otherwise, so large images are
    * not pushed through the upstream's request size limit.
+   *
+   * @throws ProviderException (bad input) when the job has no image {@code index}
    */
   public static String reference(ProviderJob job, int index) {
+    if (index >= job.images().size()) {
+      throw new ProviderException(
+          FailureCategory.BAD_INPUT,
+          FailureCode.INVALID_IMAGE_URL,
+          false,
+          null,
+          "the request needs input image " + (index + 1) + " for " + job.request().kind(),
+          null);
+    }
     InputImage image = job.images().get(index);
     String original = originalUrl(job, index);
     if (image.bytes().length <= INLINE_LIMIT_BYTES || original == null) {

@@ -9,20 +9,16 @@ import io.reelgate.providers.ProviderRuntime;
 import io.reelgate.providers.ResultMedia;
 import io.reelgate.providers.Submission;
 import io.reelgate.providers.VideoProvider;
-import io.reelgate.providers.gemini.Veo;
+import io.reelgate.providers.google.Veo;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
@@ -150,7 +146,8 @@ public final class VertexProvider implements VideoProvider {
     for (JsonNode video : result.path("videos")) {
       String encoded = Veo.text(video.path("bytesBase64Encoded"));
       if (encoded != null && !encoded.isBlank()) {
-        return new PollResult.Succeeded(ResultMedia.ofFile(writeInline(job, encoded), null));
+        return new PollResult.Succeeded(
+            ResultMedia.ofFile(Veo.writeInline(job, encoded, http), null));
       }
       String gcsUri = Veo.text(video.path("gcsUri"));
       if (gcsUri != null && !gcsUri.isBlank()) {
@@ -224,23 +221,6 @@ public final class VertexProvider implements VideoProvider {
         + location
         + "/publishers/google/models/"
         + job.upstreamModel();
-  }
-
-  private Path writeInline(ProviderJob job, String base64) {
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(base64.trim());
-    } catch (IllegalArgumentException e) {
-      throw http.malformed("inline video", false, e);
-    }
-    Path file = job.workDir().resolve("video.mp4");
-    try {
-      Files.createDirectories(job.workDir());
-      Files.write(file, bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write the video of " + job.taskId(), e);
-    }
-    return file;
   }
 
   private HttpRequest.Builder authorize(HttpRequest.Builder builder) {

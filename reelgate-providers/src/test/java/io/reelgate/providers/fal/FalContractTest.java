@@ -268,6 +268,38 @@ class FalContractTest extends ProviderContractTest {
   }
 
   @Test
+  void aTierWithoutAnEndpointForAKindCanBeRedirected() {
+    upstream.stubFor(
+        post(urlPathEqualTo("/fal-ai/veo3.1/reference-to-video"))
+            .willReturn(json(200, queued("r11"))));
+    provider(Map.of("fast-reference-images-path", "/reference-to-video"), null)
+        .submit(job(GenerationKind.REFERENCE_IMAGES, "fast", List.of(image(10)), List.of()));
+    upstream.verify(postRequestedFor(urlPathEqualTo("/fal-ai/veo3.1/reference-to-video")));
+  }
+
+  @Test
+  void aMissingImageIsBadInputAndNothingIsSent() {
+    ProviderException e =
+        catchThrowableOfType(
+            ProviderException.class,
+            () ->
+                provider()
+                    .submit(job(GenerationKind.IMAGE_TO_VIDEO, "quality", List.of(), List.of())));
+    assertThat(e.category()).isEqualTo(FailureCategory.BAD_INPUT);
+    assertThat(e.code()).isEqualTo(FailureCode.INVALID_IMAGE_URL);
+    assertThat(upstream.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void aMalformedModelIdIsAChannelProblem() {
+    ProviderJob job =
+        new ProviderJob("t", job().request(), job().size(), List.of(), "veo3.1", work);
+    ProviderException e =
+        catchThrowableOfType(ProviderException.class, () -> provider().submit(job));
+    assertThat(e.category()).isEqualTo(FailureCategory.INTERNAL);
+  }
+
+  @Test
   void aFirstFrameAloneIsImageToVideo() {
     upstream.stubFor(
         post(urlPathEqualTo("/fal-ai/veo3.1/image-to-video")).willReturn(json(200, queued("r4"))));

@@ -250,6 +250,14 @@ class ReplicateContractTest extends ProviderContractTest {
   }
 
   @Test
+  void extraInputMustBeAJsonObject() {
+    assertThatThrownBy(() -> provider(Map.of("extra-input", "[1, 2]"), null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("test-replicate")
+        .hasMessageContaining("extra-input");
+  }
+
+  @Test
   void canceledAndAbortedPredictionsFail() {
     stubPollAnswer("p5", json(200, prediction("p5", "canceled", "")));
     ProviderException canceled = ((PollResult.Failed) provider().poll(job(), "p5")).error();

@@ -36,10 +36,10 @@ import org.springframework.stereotype.Component;
  * {@code parallel-per-channel} per channel at once. The wait honours the upstream's hint ({@link
  * PollResult.Running#pollAfter()}, {@code Retry-After}) and doubles after failed polls.
  *
- * <p>When a job ends, the outcome is kept here and the task's durable job is moved to now: storing
- * and settling stay in the durable job, which also takes tasks back after a restart. A tracked task
- * costs a few hundred bytes: its ids, a copy of the request without prompt and images, and one
- * timer entry.
+ * <p>When a job succeeds, its result is stored right away (see {@link #deliver}); the task's
+ * durable job stays scheduled as the backstop until the task is finished, and takes tasks back into
+ * polling after a restart. A tracked task costs a few hundred bytes: its ids, a copy of the request
+ * without prompt, images and options, and one timer entry.
  */
 @Component
 public class UpstreamPoller implements DisposableBean {
@@ -57,6 +57,7 @@ public class UpstreamPoller implements DisposableBean {
   private final Semaphore finishing;
   private final ScheduledThreadPoolExecutor timer;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile Finisher finisher;
 
   public UpstreamPoller(
       PollingSettings settings,
@@ -222,8 +223,6 @@ public class UpstreamPoller implements DisposableBean {
   interface Finisher {
     boolean finish(String taskId, PollResult.Succeeded result);
   }
-
-  private volatile Finisher finisher;
 
   /** Set once by the pipeline, which knows how to store a result. */
   void finishWith(Finisher f) {

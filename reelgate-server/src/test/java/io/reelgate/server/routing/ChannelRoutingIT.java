@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -31,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Routing against real HTTP stubs of two upstream protocols for {@code veo-3-1}: a fal queue
- * ({@code value}, cheap) and the Gemini API ({@code official}); plus a Gemini channel for {@code
+ * ({@code value}, cheap) and the Gemini API ({@code official}); plus a fal channel for {@code
  * sora-2} whose jobs never finish, under a 3-second deadline, and a retired model.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -63,6 +65,7 @@ class ChannelRoutingIT {
   static void properties(DynamicPropertyRegistry r) {
     ServerTest.embeddedServer(r, DATA, KEY);
     stubFal();
+    stubSlowFal();
     stubGemini();
     r.add("reelgate.admin-token", () -> ADMIN);
     r.add("reelgate.channels[0].id", () -> "fal-veo");
@@ -80,13 +83,12 @@ class ChannelRoutingIT {
     r.add("reelgate.channels[1].cost", () -> "100");
     r.add("reelgate.channels[1].models.veo-3-1", () -> "veo-3.1-generate-preview");
     r.add("reelgate.channels[1].options.poll-interval", () -> "200ms");
-    r.add("reelgate.channels[2].id", () -> "gemini-slow");
-    r.add("reelgate.channels[2].protocol", () -> "gemini");
-    r.add("reelgate.channels[2].base-url", GEMINI::baseUrl);
-    r.add("reelgate.channels[2].api-key", () -> "gemini-key");
+    r.add("reelgate.channels[2].id", () -> "fal-slow");
+    r.add("reelgate.channels[2].protocol", () -> "fal");
+    r.add("reelgate.channels[2].base-url", FAL::baseUrl);
+    r.add("reelgate.channels[2].api-key", () -> "fal-key");
     r.add("reelgate.channels[2].route", () -> "official");
-    r.add("reelgate.channels[2].models.sora-2", () -> "slow-model");
-    r.add("reelgate.channels[2].options.poll-interval", () -> "200ms");
+    r.add("reelgate.channels[2].models.sora-2", () -> "fal-ai/slow");
     r.add("reelgate.models.sora-2.deadline", () -> "3s");
     r.add("reelgate.models.sora-2-pro.retired-at", () -> "2026-01-01T00:00:00Z");
     r.add("reelgate.model-aliases.veo-latest", () -> "veo-3-1");
@@ -114,6 +116,31 @@ class ChannelRoutingIT {
     FAL.stubFor(
         get(urlPathEqualTo("/files/out.mp4"))
             .willReturn(aResponse().withStatus(200).withBody(FAL_VIDEO)));
+  }
+
+  /** A fal job that is accepted and never finishes, and can be cancelled. */
+  static void stubSlowFal() {
+    String base = FAL.baseUrl() + "/fal-ai/slow/requests/slow-1";
+    FAL.stubFor(
+        post(urlPathEqualTo("/fal-ai/slow"))
+            .willReturn(
+                okJson(
+                    "{\"request_id\":\"slow-1\",\"status\":\"IN_QUEUE\",\"response_url\":\"%s\",\"status_url\":\"%s/status\",\"cancel_url\":\"%s/cancel\"}"
+                        .formatted(base, base, base))));
+    FAL.stubFor(
+        get(urlPathEqualTo("/fal-ai/slow/requests/slow-1/status"))
+            .willReturn(
+                aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"status\":\"IN_PROGRESS\",\"request_id\":\"slow-1\"}")));
+    FAL.stubFor(
+        put(urlPathEqualTo("/fal-ai/slow/requests/slow-1/cancel"))
+            .willReturn(
+                aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"status\":\"CANCELLATION_REQUESTED\"}")));
   }
 
   static void stubGemini() {
@@ -215,7 +242,7 @@ class ChannelRoutingIT {
   }
 
   @Test
-  void aJobThatNeverFinishesTimesOutAndReleasesItsCredits() {
+  void aJobThatNeverFinishesTimesOutAndReleasesItsCredits() throws Exception {
     long before = balance();
     String id = Apixo.submit(base(), KEY, "sora-2", Apixo.sora("this never finishes"));
     assertThat(balance()).isLessThan(before);
@@ -234,7 +261,20 @@ class ChannelRoutingIT {
                 .param(id)
                 .query(String.class)
                 .single())
-        .isEqualTo("operations/op-slow");
+        .isEqualTo("slow-1");
+    long until = System.nanoTime() + 10_000_000_000L;
+    while (FAL.countRequestsMatching(cancelled().build()).getCount() == 0
+        && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    FAL.verify(1, cancelled());
+  }
+
+  static com.github.tomakehurst.wiremock.matching.RequestPatternBuilder cancelled() {
+    return putRequestedFor(urlPathEqualTo("/fal-ai/slow/requests/slow-1/cancel"))
+        .withHeader(
+            "Authorization",
+            com.github.tomakehurst.wiremock.client.WireMock.equalTo("Key fal-key"));
   }
 
   @Test

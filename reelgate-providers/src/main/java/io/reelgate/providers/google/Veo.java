@@ -1,4 +1,4 @@
-package io.reelgate.providers.gemini;
+package io.reelgate.providers.google;
 
 import io.reelgate.core.FailureCode;
 import io.reelgate.core.request.GenerationKind;
@@ -7,6 +7,10 @@ import io.reelgate.providers.InputImage;
 import io.reelgate.providers.ProviderException;
 import io.reelgate.providers.ProviderJob;
 import io.reelgate.providers.http.UpstreamHttp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -16,8 +20,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the Gemini API and Vertex AI share for Veo: the {@code instances[0]} of a {@code
- * predictLongRunning} call, the common {@code parameters}, and the reading of a finished
+ * What the {@code gemini} and {@code vertex} protocols share for Veo: the {@code instances[0]} of a
+ * {@code predictLongRunning} call, the common {@code parameters}, and the reading of a finished
  * operation's {@code error} (a {@code google.rpc.Status}) and safety filter counts.
  */
 public final class Veo {
@@ -124,6 +128,28 @@ public final class Veo {
         null,
         message,
         null);
+  }
+
+  /**
+   * Writes a video the upstream sent inline (base64) to the job's work directory.
+   *
+   * @throws ProviderException (malformed, retryable) when the text is not base64
+   */
+  public static Path writeInline(ProviderJob job, String base64, UpstreamHttp http) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(base64.trim());
+    } catch (IllegalArgumentException e) {
+      throw http.malformed("inline video", false, e);
+    }
+    Path file = job.workDir().resolve("video.mp4");
+    try {
+      Files.createDirectories(job.workDir());
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the video of " + job.taskId(), e);
+    }
+    return file;
   }
 
   /** A finished operation with neither video, error nor filter count. */

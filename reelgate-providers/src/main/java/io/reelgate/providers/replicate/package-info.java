@@ -1,0 +1,2 @@
+/** The {@code replicate} protocol: Replicate predictions, with a signed webhook per prediction. */
+package io.reelgate.providers.replicate;
