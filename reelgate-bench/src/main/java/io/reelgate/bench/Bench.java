@@ -107,6 +107,8 @@ public final class Bench {
       this.stub = stub;
       this.fast = fast;
       this.slow = slow;
+      stub.latencyMillis(options.upstreamLatencyMillis());
+      report.context("stub upstream answer latency", options.upstreamLatencyMillis() + " ms");
       Map<String, String> env = new LinkedHashMap<>();
       if (options.db().equals("postgres")) {
         schema = "reelgate_bench_" + Long.toHexString(System.currentTimeMillis());

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param out where {@code report.json} and {@code report.md} go
  * @param scenarios the scenarios to run (all when empty)
  * @param profile record the server with Java Flight Recorder during the submit and in-flight runs
+ * @param upstreamLatencyMillis added to every answer of the stub upstream
  */
 public record Options(
     boolean quick,
@@ -23,7 +24,8 @@ public record Options(
     Path jar,
     Path out,
     Set<String> scenarios,
-    boolean profile) {
+    boolean profile,
+    long upstreamLatencyMillis) {
 
   /** Every scenario, in the order they run. */
   public static final List<String> ALL =
@@ -40,6 +42,7 @@ public record Options(
     Path out = Path.of("reelgate-bench/target");
     Set<String> scenarios = new LinkedHashSet<>();
     boolean profile = true;
+    long latency = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -58,6 +61,12 @@ public record Options(
           }
         }
         case "--no-profile" -> profile = false;
+        case "--upstream-latency-ms" -> {
+          latency = Long.parseLong(value(args, ++i, "--upstream-latency-ms"));
+          if (latency < 0) {
+            throw new IllegalArgumentException("--upstream-latency-ms must not be negative");
+          }
+        }
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
@@ -65,13 +74,13 @@ public record Options(
                     + "; usage: [--quick|--full] [--db h2|postgres] [--postgres-url jdbc:...]"
                     + " [--jar reelgate-server.jar] [--out dir] [--only "
                     + String.join(",", ALL)
-                    + "] [--no-profile]");
+                    + "] [--no-profile] [--upstream-latency-ms n]");
       }
     }
     if (!db.equals("h2") && !db.equals("postgres")) {
       throw new IllegalArgumentException("--db must be h2 or postgres, not " + db);
     }
-    return new Options(quick, db, pg, jar, out, Set.copyOf(scenarios), profile);
+    return new Options(quick, db, pg, jar, out, Set.copyOf(scenarios), profile, latency);
   }
 
   private static String value(String[] args, int i, String option) {
