@@ -1,10 +1,13 @@
 package io.reelgate.server.access;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.reelgate.server.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -14,13 +17,23 @@ import org.springframework.stereotype.Service;
 /**
  * API keys: random, shown once, stored only as SHA-256 hashes. A key is {@code rg_} followed by 40
  * random characters, so it has about 238 bits of entropy and a plain hash is enough.
+ *
+ * <p>Keys that authenticated are remembered for {@link #REMEMBERED_FOR}, so a client polling its
+ * tasks does not cost a key query per request. A revocation on this node forgets the key at once;
+ * other nodes of a cluster stop accepting it within that time.
  */
 @Service
 public class ApiKeys {
+  /** How long a key that authenticated is accepted without asking the database again. */
+  public static final Duration REMEMBERED_FOR = Duration.ofSeconds(5);
+
   private static final String PREFIX = "rg_";
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  // why: only keys that authenticated are kept, so random keys cannot fill it
+  private final Cache<String, Caller> recent =
+      Caffeine.newBuilder().expireAfterWrite(REMEMBERED_FOR).maximumSize(10_000).build();
 
   public ApiKeys(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -48,10 +61,18 @@ public class ApiKeys {
     if (rawKey == null || rawKey.isBlank() || rawKey.length() > 200) {
       return Optional.empty();
     }
-    return jdbc.sql("SELECT account_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
-        .param(hash(rawKey.trim()))
-        .query((rs, n) -> new Caller(rs.getString(1), rs.getString(2)))
-        .optional();
+    String hash = hash(rawKey.trim());
+    Caller known = recent.getIfPresent(hash);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<Caller> caller =
+        jdbc.sql("SELECT account_id, id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
+            .param(hash)
+            .query((rs, n) -> new Caller(rs.getString(1), rs.getString(2)))
+            .optional();
+    caller.ifPresent(c -> recent.put(hash, c));
+    return caller;
   }
 
   /** Whether a key (by its raw value) is registered, revoked or not. */
@@ -92,9 +113,12 @@ public class ApiKeys {
    * @return false when no key has this id
    */
   public boolean revoke(String keyId) {
+    recent.asMap().values().removeIf(c -> c.keyId().equals(keyId));
     jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
         .params(clock.millis(), keyId)
         .update();
+    // why: again after the update, in case a lookup that read the row before it was remembered
+    recent.asMap().values().removeIf(c -> c.keyId().equals(keyId));
     return find(keyId).isPresent();
   }
 
