@@ -1,30 +1,22 @@
 package io.reelgate.server.limits;
 
-import io.reelgate.core.task.TaskState;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The unfinished-tasks limit of a key and model. It counts the key's unfinished task rows while
- * holding a lock on the key's row, in the transaction that inserts the new task: concurrent
- * submissions with one key queue on that lock, so each sees the others' committed tasks and the
- * count is exact. Nothing has to be given back when a task ends (success, failure, cancellation,
- * timeout): a finished task simply stops being counted, also across restarts.
+ * The unfinished-tasks limit of a key and model. The key's count lives in {@code key_model_usage},
+ * raised here in the transaction that inserts the new task and lowered by {@link
+ * io.reelgate.server.task.TaskRepository#update} in the transaction that moves a task to a final
+ * state (success, failure, cancellation, timeout), so it is exact and survives restarts. Concurrent
+ * submissions with one key queue on a lock of the key's row, so each sees the others' counts.
  */
 @Component
 public class ConcurrencyGuard {
   /** Seconds a client is asked to wait when all its slots are taken. */
   static final long RETRY_AFTER_SECONDS = 5;
-
-  private static final String UNFINISHED =
-      Arrays.stream(TaskState.values())
-          .filter(s -> !s.isTerminal())
-          .map(s -> "'" + s.name() + "'")
-          .collect(Collectors.joining(", "));
 
   private final JdbcClient jdbc;
 
@@ -43,17 +35,25 @@ public class ConcurrencyGuard {
         .param(keyId)
         .query(String.class)
         .optional();
-    long unfinished =
-        jdbc.sql(
-                "SELECT COUNT(*) FROM tasks WHERE api_key_id = ? AND model = ? AND state IN ("
-                    + UNFINISHED
-                    + ")")
+    Optional<Integer> unfinished =
+        jdbc.sql("SELECT unfinished FROM key_model_usage WHERE api_key_id = ? AND model = ?")
             .params(keyId, model)
-            .query(Long.class)
-            .single();
-    if (unfinished >= maxUnfinished) {
+            .query(Integer.class)
+            .optional();
+    if (unfinished.orElse(0) >= maxUnfinished) {
       throw new LimitExceededException(
           LimitExceededException.Kind.CONCURRENT_TASKS, model, maxUnfinished, RETRY_AFTER_SECONDS);
+    }
+    if (unfinished.isEmpty()) {
+      jdbc.sql("INSERT INTO key_model_usage (api_key_id, model, unfinished) VALUES (?, ?, 1)")
+          .params(keyId, model)
+          .update();
+    } else {
+      jdbc.sql(
+              "UPDATE key_model_usage SET unfinished = unfinished + 1"
+                  + " WHERE api_key_id = ? AND model = ?")
+          .params(keyId, model)
+          .update();
     }
   }
 }

@@ -135,6 +135,15 @@ public class TaskRepository {
     if (updated == 0) {
       throw new ConcurrentTaskUpdateException(before.id());
     }
+    if (!before.state().isTerminal() && after.state().isTerminal() && before.apiKeyId() != null) {
+      // why: the count the concurrency limit reads (ConcurrencyGuard) drops in the same
+      // transaction as the task becomes final
+      jdbc.sql(
+              "UPDATE key_model_usage SET unfinished = unfinished - 1"
+                  + " WHERE api_key_id = ? AND model = ? AND unfinished > 0")
+          .params(before.apiKeyId(), before.model())
+          .update();
+    }
     return after;
   }
 

@@ -873,6 +873,19 @@ abstract class CreditsAndLimitsContract {
             .query(String.class)
             .list();
     assertThat(chargedFailures).as(at + ": charged without a video").isEmpty();
+    List<String> countsOff =
+        jdbc.sql(
+                "SELECT k.id || '/' || m.model FROM api_keys k CROSS JOIN"
+                    + " (SELECT DISTINCT model FROM tasks WHERE account_id = ?) m"
+                    + " WHERE k.account_id = ? AND"
+                    + " COALESCE((SELECT u.unfinished FROM key_model_usage u"
+                    + " WHERE u.api_key_id = k.id AND u.model = m.model), 0)"
+                    + " <> (SELECT COUNT(*) FROM tasks t WHERE t.api_key_id = k.id"
+                    + " AND t.model = m.model AND t.state IN ('QUEUED', 'RUNNING', 'STORING'))")
+            .params(id, id)
+            .query(String.class)
+            .list();
+    assertThat(countsOff).as(at + ": unfinished counts of the limit = unfinished tasks").isEmpty();
   }
 
   @Test
