@@ -14,6 +14,7 @@ import io.reelgate.providers.Submission;
 import io.reelgate.providers.UpstreamUpdate;
 import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.WebhookRequest;
+import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
 import io.reelgate.providers.support.InputImages;
 import io.reelgate.providers.support.VideoShape;
@@ -61,11 +62,15 @@ public final class FalProvider implements VideoProvider {
 
   private final UpstreamHttp http;
   private final ChannelSettings settings;
+  // why: the wait when the upstream gives no hint; the channel's poll-interval option, which the
+  // gateway fills with its reelgate.polling.interval
+  private final Duration pollInterval;
   private final FalWebhookKeys webhookKeys;
 
   FalProvider(UpstreamHttp http) {
     this.http = http;
     this.settings = http.settings();
+    this.pollInterval = PollIntervals.of(settings, DEFAULT_POLL_AFTER);
     settings.requiredBaseUrl();
     this.webhookKeys =
         settings
@@ -104,7 +109,7 @@ public final class FalProvider implements VideoProvider {
     if (id == null) {
       throw http.malformed("queue submit answer without request_id", true, null);
     }
-    return new Submission.Accepted(id, DEFAULT_POLL_AFTER);
+    return new Submission.Accepted(id, pollInterval);
   }
 
   /** The endpoint id a job is submitted to: model + tier path + kind path. */
@@ -190,10 +195,10 @@ public final class FalProvider implements VideoProvider {
       throw http.malformed("queue status without status", false, null);
     }
     return switch (state) {
-      case "IN_QUEUE", "IN_PROGRESS" -> new PollResult.Running(DEFAULT_POLL_AFTER);
+      case "IN_QUEUE", "IN_PROGRESS" -> new PollResult.Running(pollInterval);
       // COMPLETED covers failures too; other terminal names are tolerated the same way
       case "COMPLETED", "FAILED", "CANCELED", "CANCELLED", "ERROR" -> result(base, upstreamJobId);
-      default -> new PollResult.Running(DEFAULT_POLL_AFTER);
+      default -> new PollResult.Running(pollInterval);
     };
   }
 

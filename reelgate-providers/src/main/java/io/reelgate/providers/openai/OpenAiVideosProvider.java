@@ -13,6 +13,7 @@ import io.reelgate.providers.Submission;
 import io.reelgate.providers.UpstreamUpdate;
 import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.WebhookRequest;
+import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
 import io.reelgate.providers.support.InputImages;
 import io.reelgate.providers.support.StandardWebhooks;
@@ -49,11 +50,15 @@ public final class OpenAiVideosProvider implements VideoProvider {
 
   private final UpstreamHttp http;
   private final ChannelSettings settings;
+  // why: the wait when the upstream gives no hint; the channel's poll-interval option, which the
+  // gateway fills with its reelgate.polling.interval
+  private final Duration pollInterval;
   private final StandardWebhooks webhooks;
 
   OpenAiVideosProvider(UpstreamHttp http) {
     this.http = http;
     this.settings = http.settings();
+    this.pollInterval = PollIntervals.of(settings, DEFAULT_POLL_AFTER);
     settings.requiredBaseUrl();
     this.webhooks =
         settings.webhookSecret() == null || settings.webhookSecret().isBlank()
@@ -224,10 +229,10 @@ public final class OpenAiVideosProvider implements VideoProvider {
   }
 
   /** The upstream's {@code openai-poll-after-ms} hint, or the default wait. */
-  private static Duration pollAfter(HttpResponse<?> response) {
+  private Duration pollAfter(HttpResponse<?> response) {
     return millisHeader(response, "openai-poll-after-ms")
         .filter(d -> !d.isZero())
-        .orElse(DEFAULT_POLL_AFTER);
+        .orElse(pollInterval);
   }
 
   private static Optional<Duration> millisHeader(HttpResponse<?> response, String name) {

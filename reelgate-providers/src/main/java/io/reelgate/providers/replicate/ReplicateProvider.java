@@ -14,6 +14,7 @@ import io.reelgate.providers.Submission;
 import io.reelgate.providers.UpstreamUpdate;
 import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.WebhookRequest;
+import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
 import io.reelgate.providers.support.InputImages;
 import io.reelgate.providers.support.StandardWebhooks;
@@ -53,11 +54,15 @@ public final class ReplicateProvider implements VideoProvider {
 
   private final UpstreamHttp http;
   private final ChannelSettings settings;
+  // why: the wait when the upstream gives no hint; the channel's poll-interval option, which the
+  // gateway fills with its reelgate.polling.interval
+  private final Duration pollInterval;
   private final StandardWebhooks webhooks;
 
   ReplicateProvider(UpstreamHttp http) {
     this.http = http;
     this.settings = http.settings();
+    this.pollInterval = PollIntervals.of(settings, DEFAULT_POLL_AFTER);
     settings.requiredBaseUrl();
     this.webhooks =
         settings.webhookSecret() == null || settings.webhookSecret().isBlank()
@@ -112,7 +117,7 @@ public final class ReplicateProvider implements VideoProvider {
     if ("failed".equals(status) || "canceled".equals(status) || "aborted".equals(status)) {
       throw ((PollResult.Failed) resultOf(prediction, null)).error();
     }
-    return new Submission.Accepted(id, DEFAULT_POLL_AFTER);
+    return new Submission.Accepted(id, pollInterval);
   }
 
   private ObjectNode input(ProviderJob job) {
@@ -196,8 +201,8 @@ public final class ReplicateProvider implements VideoProvider {
       default ->
           new PollResult.Running(
               response == null
-                  ? DEFAULT_POLL_AFTER
-                  : http.retryAfter(response).filter(d -> !d.isZero()).orElse(DEFAULT_POLL_AFTER));
+                  ? pollInterval
+                  : http.retryAfter(response).filter(d -> !d.isZero()).orElse(pollInterval));
     };
   }
 

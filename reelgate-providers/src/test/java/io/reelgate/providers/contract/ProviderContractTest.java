@@ -202,6 +202,34 @@ public abstract class ProviderContractTest {
     assertThat(((PollResult.Running) result).pollAfter()).isPositive();
   }
 
+  /** Whether {@link #stubPollRunning}'s answer carries the upstream's own wait hint. */
+  protected boolean runningStubGivesAWaitHint() {
+    return false;
+  }
+
+  @Test
+  void thePollIntervalOptionIsTheWaitWhenTheUpstreamGivesNoHint() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        runningStubGivesAWaitHint(), "this upstream's running answer says when to ask again");
+    stubPollRunning("job-123");
+    ChannelSettings base = settings(URI.create(upstream.baseUrl()));
+    Map<String, String> options = new java.util.HashMap<>(base.options());
+    options.put("poll-interval", "1234ms");
+    ChannelSettings withInterval =
+        new ChannelSettings(
+            base.id(),
+            base.protocol(),
+            base.baseUrl(),
+            base.apiKey(),
+            options,
+            base.requestTimeout(),
+            base.webhookUrl(),
+            base.webhookSecret());
+    PollResult result = factory().create(withInterval, runtime()).poll(job(), "job-123");
+    assertThat(result).isInstanceOf(PollResult.Running.class);
+    assertThat(((PollResult.Running) result).pollAfter()).isEqualTo(Duration.ofMillis(1234));
+  }
+
   @Test
   void aFinishedJobsVideoIsDownloaded() throws Exception {
     stubPollSucceeded("job-123", VIDEO);

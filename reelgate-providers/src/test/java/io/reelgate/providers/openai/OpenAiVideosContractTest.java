@@ -103,6 +103,11 @@ class OpenAiVideosContractTest extends ProviderContractTest {
   }
 
   @Override
+  protected boolean runningStubGivesAWaitHint() {
+    return true;
+  }
+
+  @Override
   protected void stubPollRunning(String jobId) {
     upstream.stubFor(
         get("/v1/videos/" + jobId)
