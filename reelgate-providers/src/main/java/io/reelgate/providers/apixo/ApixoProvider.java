@@ -1,5 +1,7 @@
 package io.reelgate.providers.apixo;
 
+import static io.reelgate.providers.support.Json.text;
+
 import io.reelgate.core.FailureCode;
 import io.reelgate.providers.ChannelSettings;
 import io.reelgate.providers.FailureCategory;
@@ -16,6 +18,7 @@ import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.apixo.ApixoInputs.Profile;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
+import io.reelgate.providers.support.Json;
 import io.reelgate.providers.support.StandardWebhooks;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -149,13 +152,8 @@ public final class ApixoProvider implements VideoProvider {
           "channel " + http.settings().id() + " has no webhook secret to verify callbacks with");
     }
     signatures.verify(request, http.runtime().clock().instant());
-    JsonNode body;
-    try {
-      body = JSON.readTree(request.body());
-    } catch (JacksonException e) {
-      throw new InvalidWebhookException("the callback body is not JSON", e);
-    }
-    JsonNode data = body == null ? null : body.get("data");
+    JsonNode body = Json.webhookBody(request);
+    JsonNode data = body.get("data");
     String taskId = data == null ? null : text(data.get("taskId"));
     if (taskId == null || taskId.isBlank()) {
       throw new InvalidWebhookException("the callback body has no data.taskId");
@@ -166,10 +164,7 @@ public final class ApixoProvider implements VideoProvider {
     } catch (ProviderException e) {
       throw new InvalidWebhookException("the callback body cannot be read: " + e.getMessage(), e);
     }
-    if (result instanceof PollResult.Running) {
-      return Optional.empty();
-    }
-    return Optional.of(new UpstreamUpdate(taskId, result));
+    return UpstreamUpdate.ifFinished(taskId, result);
   }
 
   /** Reads a status {@code data} object (from a status answer or a callback). */
@@ -352,9 +347,5 @@ public final class ApixoProvider implements VideoProvider {
 
   private static String segment(String model) {
     return URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static String text(JsonNode node) {
-    return node != null && node.isString() ? node.stringValue() : null;
   }
 }

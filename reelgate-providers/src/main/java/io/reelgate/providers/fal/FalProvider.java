@@ -1,5 +1,7 @@
 package io.reelgate.providers.fal;
 
+import static io.reelgate.providers.support.Json.text;
+
 import io.reelgate.core.FailureCode;
 import io.reelgate.core.request.GenerationKind;
 import io.reelgate.core.request.GenerationRequest;
@@ -17,6 +19,7 @@ import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
 import io.reelgate.providers.support.InputImages;
+import io.reelgate.providers.support.Json;
 import io.reelgate.providers.support.VideoShape;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -78,7 +81,7 @@ public final class FalProvider implements VideoProvider {
             .map(k -> FalWebhookKeys.parse(k, settings.option("webhook-user-id").orElse(null)))
             .orElse(null);
     try {
-      settings.option("extra-input").ifPresent(FalProvider::parseExtraInput);
+      settings.option("extra-input").ifPresent(extra -> Json.objectOption("extra-input", extra));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("channel " + settings.id() + ": " + e.getMessage(), e);
     }
@@ -152,7 +155,9 @@ public final class FalProvider implements VideoProvider {
   private ObjectNode input(ProviderJob job) {
     GenerationRequest request = job.request();
     ObjectNode input = UpstreamHttp.object();
-    settings.option("extra-input").ifPresent(extra -> input.setAll(parseExtraInput(extra)));
+    settings
+        .option("extra-input")
+        .ifPresent(extra -> input.setAll(Json.objectOption("extra-input", extra)));
     input.put("prompt", request.prompt());
     input.put("aspect_ratio", VideoShape.aspectRatio(job.size()));
     input.put("resolution", VideoShape.resolution(job.size()));
@@ -280,12 +285,7 @@ public final class FalProvider implements VideoProvider {
           "channel " + settings.id() + " has no webhook-public-keys option");
     }
     webhookKeys.verify(request, http.runtime().clock().instant());
-    JsonNode event;
-    try {
-      event = JSON.readTree(request.body());
-    } catch (JacksonException e) {
-      throw new InvalidWebhookException("webhook body is not JSON", e);
-    }
+    JsonNode event = Json.webhookBody(request);
     String id = text(event, "request_id");
     String status = text(event, "status");
     if (id == null || status == null) {
@@ -453,22 +453,5 @@ public final class FalProvider implements VideoProvider {
     } catch (JacksonException e) {
       return JSON.missingNode();
     }
-  }
-
-  static ObjectNode parseExtraInput(String json) {
-    try {
-      JsonNode node = JSON.readTree(json);
-      if (node instanceof ObjectNode object) {
-        return object;
-      }
-    } catch (JacksonException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("option extra-input must be a JSON object");
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    return v == null || v.isNull() || !v.isValueNode() ? null : v.asString();
   }
 }

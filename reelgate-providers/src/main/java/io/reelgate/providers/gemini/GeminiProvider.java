@@ -12,6 +12,7 @@ import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.google.Veo;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
+import io.reelgate.providers.support.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -59,15 +60,7 @@ public final class GeminiProvider implements VideoProvider {
     body.set("parameters", Veo.parameters(job));
     URI uri = http.resolve("/v1beta/models/" + job.upstreamModel() + ":predictLongRunning");
     HttpResponse<byte[]> response = http.send(authorize(http.postJson(uri, body)).build(), true);
-    if (response.statusCode() != 200) {
-      throw http.errorOf(response, "predictLongRunning");
-    }
-    JsonNode operation = http.json(response, "predictLongRunning answer", true);
-    String name = Veo.text(operation.path("name"));
-    if (name == null || name.isBlank()) {
-      throw http.malformed("predictLongRunning answer without an operation name", true, null);
-    }
-    return new Submission.Accepted(name, http.retryAfter(response).orElse(pollInterval));
+    return Veo.accepted(http, response, pollInterval);
   }
 
   @Override
@@ -92,11 +85,11 @@ public final class GeminiProvider implements VideoProvider {
     JsonNode result = operation.path("response").path("generateVideoResponse");
     for (JsonNode sample : result.path("generatedSamples")) {
       JsonNode video = sample.path("video");
-      String uri2 = Veo.text(video.path("uri"));
+      String uri2 = Json.text(video.path("uri"));
       if (uri2 != null && !uri2.isBlank()) {
         return new PollResult.Succeeded(ResultMedia.ofUrl(resultUri(uri2)));
       }
-      String encoded = Veo.text(video.path("encodedVideo"));
+      String encoded = Json.text(video.path("encodedVideo"));
       if (encoded != null && !encoded.isBlank()) {
         return new PollResult.Succeeded(
             ResultMedia.ofFile(Veo.writeInline(job, encoded, http), null));

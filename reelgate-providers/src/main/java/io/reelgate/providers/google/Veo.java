@@ -1,16 +1,22 @@
 package io.reelgate.providers.google;
 
+import static io.reelgate.providers.support.Json.text;
+
 import io.reelgate.core.FailureCode;
 import io.reelgate.core.request.GenerationKind;
 import io.reelgate.providers.FailureCategory;
 import io.reelgate.providers.InputImage;
 import io.reelgate.providers.ProviderException;
 import io.reelgate.providers.ProviderJob;
+import io.reelgate.providers.Submission;
 import io.reelgate.providers.http.UpstreamHttp;
+import io.reelgate.providers.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -184,8 +190,21 @@ public final class Veo {
         && a.getPort() == b.getPort();
   }
 
-  /** A JSON string's value, or null when the node is not a string. */
-  public static String text(JsonNode node) {
-    return node != null && node.isString() ? node.stringValue() : null;
+  /**
+   * The operation a {@code predictLongRunning} call started, as an accepted job.
+   *
+   * @throws io.reelgate.providers.ProviderException for an error answer or one without a name
+   */
+  public static Submission.Accepted accepted(
+      UpstreamHttp http, HttpResponse<byte[]> response, Duration pollInterval) {
+    if (response.statusCode() != 200) {
+      throw http.errorOf(response, "predictLongRunning");
+    }
+    JsonNode operation = http.json(response, "predictLongRunning answer", true);
+    String name = Json.text(operation.path("name"));
+    if (name == null || name.isBlank()) {
+      throw http.malformed("predictLongRunning answer without an operation name", true, null);
+    }
+    return new Submission.Accepted(name, http.retryAfter(response).orElse(pollInterval));
   }
 }

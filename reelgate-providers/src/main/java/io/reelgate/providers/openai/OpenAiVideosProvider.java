@@ -1,5 +1,7 @@
 package io.reelgate.providers.openai;
 
+import static io.reelgate.providers.support.Json.text;
+
 import io.reelgate.core.FailureCode;
 import io.reelgate.core.request.GenerationKind;
 import io.reelgate.providers.ChannelSettings;
@@ -16,6 +18,7 @@ import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
 import io.reelgate.providers.support.InputImages;
+import io.reelgate.providers.support.Json;
 import io.reelgate.providers.support.StandardWebhooks;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -158,12 +161,7 @@ public final class OpenAiVideosProvider implements VideoProvider {
       throw new InvalidWebhookException("channel " + settings.id() + " has no webhook-secret");
     }
     webhooks.verify(request, http.runtime().clock().instant());
-    JsonNode event;
-    try {
-      event = JSON.readTree(request.body());
-    } catch (JacksonException e) {
-      throw new InvalidWebhookException("webhook body is not JSON", e);
-    }
+    JsonNode event = Json.webhookBody(request);
     String type = text(event, "type");
     String id = text(event.path("data"), "id");
     if (type == null || !type.startsWith("video.")) {
@@ -189,9 +187,7 @@ public final class OpenAiVideosProvider implements VideoProvider {
   private Optional<UpstreamUpdate> failedEvent(String id) {
     try {
       PollResult result = retrieve(id);
-      return result instanceof PollResult.Running
-          ? Optional.empty()
-          : Optional.of(new UpstreamUpdate(id, result));
+      return UpstreamUpdate.ifFinished(id, result);
     } catch (ProviderException e) {
       return Optional.empty();
     }
@@ -316,10 +312,5 @@ public final class OpenAiVideosProvider implements VideoProvider {
     } catch (JacksonException notJson) {
       return JSON.missingNode();
     }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    return v == null || v.isNull() || !v.isValueNode() ? null : v.asString();
   }
 }

@@ -1,5 +1,7 @@
 package io.reelgate.providers.pixazo;
 
+import static io.reelgate.providers.support.Json.text;
+
 import io.reelgate.core.FailureCode;
 import io.reelgate.core.image.ImageInfo;
 import io.reelgate.core.request.GenerationKind;
@@ -17,6 +19,7 @@ import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
+import io.reelgate.providers.support.Json;
 import io.reelgate.providers.support.StandardWebhooks;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -178,13 +181,8 @@ public final class PixazoProvider implements VideoProvider {
           "channel " + http.settings().id() + " has no webhook secret to verify callbacks with");
     }
     signatures.verify(request, http.runtime().clock().instant());
-    JsonNode body;
-    try {
-      body = JSON.readTree(request.body());
-    } catch (JacksonException e) {
-      throw new InvalidWebhookException("the callback body is not JSON", e);
-    }
-    String requestId = body == null ? null : text(body.get("request_id"));
+    JsonNode body = Json.webhookBody(request);
+    String requestId = text(body.get("request_id"));
     if (requestId == null || requestId.isBlank()) {
       throw new InvalidWebhookException("the callback body has no request_id");
     }
@@ -194,10 +192,7 @@ public final class PixazoProvider implements VideoProvider {
     } catch (ProviderException e) {
       throw new InvalidWebhookException("the callback body cannot be read: " + e.getMessage(), e);
     }
-    if (result instanceof PollResult.Running) {
-      return Optional.empty();
-    }
-    return Optional.of(new UpstreamUpdate(requestId, result));
+    return UpstreamUpdate.ifFinished(requestId, result);
   }
 
   /** Reads a status object (from the status endpoint or a callback). */
@@ -338,9 +333,5 @@ public final class PixazoProvider implements VideoProvider {
   private HttpRequest.Builder authorize(HttpRequest.Builder builder) {
     String key = http.settings().apiKey();
     return key == null || key.isBlank() ? builder : builder.header(KEY_HEADER, key);
-  }
-
-  private static String text(JsonNode node) {
-    return node != null && node.isString() ? node.stringValue() : null;
   }
 }

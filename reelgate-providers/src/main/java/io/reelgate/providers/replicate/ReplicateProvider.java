@@ -1,5 +1,7 @@
 package io.reelgate.providers.replicate;
 
+import static io.reelgate.providers.support.Json.text;
+
 import io.reelgate.core.FailureCode;
 import io.reelgate.core.request.GenerationKind;
 import io.reelgate.core.request.GenerationRequest;
@@ -17,6 +19,7 @@ import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
 import io.reelgate.providers.support.InputImages;
+import io.reelgate.providers.support.Json;
 import io.reelgate.providers.support.StandardWebhooks;
 import io.reelgate.providers.support.VideoShape;
 import java.net.URI;
@@ -29,7 +32,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -69,7 +71,7 @@ public final class ReplicateProvider implements VideoProvider {
             ? null
             : new StandardWebhooks(settings.webhookSecret());
     try {
-      settings.option("extra-input").ifPresent(ReplicateProvider::parseExtraInput);
+      settings.option("extra-input").ifPresent(extra -> Json.objectOption("extra-input", extra));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("channel " + settings.id() + ": " + e.getMessage(), e);
     }
@@ -123,7 +125,9 @@ public final class ReplicateProvider implements VideoProvider {
   private ObjectNode input(ProviderJob job) {
     GenerationRequest request = job.request();
     ObjectNode input = UpstreamHttp.object();
-    settings.option("extra-input").ifPresent(extra -> input.setAll(parseExtraInput(extra)));
+    settings
+        .option("extra-input")
+        .ifPresent(extra -> input.setAll(Json.objectOption("extra-input", extra)));
     input.put("prompt", request.prompt());
     input.put("duration", request.durationSeconds());
     input.put("aspect_ratio", VideoShape.aspectRatio(job.size()));
@@ -259,12 +263,7 @@ public final class ReplicateProvider implements VideoProvider {
       throw new InvalidWebhookException("channel " + settings.id() + " has no webhook-secret");
     }
     webhooks.verify(request, http.runtime().clock().instant());
-    JsonNode prediction;
-    try {
-      prediction = JSON.readTree(request.body());
-    } catch (JacksonException e) {
-      throw new InvalidWebhookException("webhook body is not JSON", e);
-    }
+    JsonNode prediction = Json.webhookBody(request);
     String id = text(prediction, "id");
     if (id == null || text(prediction, "status") == null) {
       throw new InvalidWebhookException("webhook body is not a prediction");
@@ -276,9 +275,7 @@ public final class ReplicateProvider implements VideoProvider {
       // a succeeded prediction whose output we cannot read is left to polling
       return Optional.empty();
     }
-    return result instanceof PollResult.Running
-        ? Optional.empty()
-        : Optional.of(new UpstreamUpdate(id, result));
+    return UpstreamUpdate.ifFinished(id, result);
   }
 
   private ProviderException failureOf(String id, String error) {
@@ -352,22 +349,5 @@ public final class ReplicateProvider implements VideoProvider {
 
   private static String encode(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8);
-  }
-
-  static ObjectNode parseExtraInput(String json) {
-    try {
-      JsonNode node = JSON.readTree(json);
-      if (node instanceof ObjectNode object) {
-        return object;
-      }
-    } catch (JacksonException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("option extra-input must be a JSON object");
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    return v == null || v.isNull() || !v.isValueNode() ? null : v.asString();
   }
 }

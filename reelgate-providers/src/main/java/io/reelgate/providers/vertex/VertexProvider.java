@@ -12,6 +12,7 @@ import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.google.Veo;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
+import io.reelgate.providers.support.Json;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -110,15 +111,7 @@ public final class VertexProvider implements VideoProvider {
     body.set("parameters", parameters);
     URI uri = http.resolve(modelPath(job) + ":predictLongRunning");
     HttpResponse<byte[]> response = http.send(authorize(http.postJson(uri, body)).build(), true);
-    if (response.statusCode() != 200) {
-      throw http.errorOf(response, "predictLongRunning");
-    }
-    JsonNode operation = http.json(response, "predictLongRunning answer", true);
-    String name = Veo.text(operation.path("name"));
-    if (name == null || name.isBlank()) {
-      throw http.malformed("predictLongRunning answer without an operation name", true, null);
-    }
-    return new Submission.Accepted(name, http.retryAfter(response).orElse(pollInterval));
+    return Veo.accepted(http, response, pollInterval);
   }
 
   @Override
@@ -144,12 +137,12 @@ public final class VertexProvider implements VideoProvider {
     }
     JsonNode result = operation.path("response");
     for (JsonNode video : result.path("videos")) {
-      String encoded = Veo.text(video.path("bytesBase64Encoded"));
+      String encoded = Json.text(video.path("bytesBase64Encoded"));
       if (encoded != null && !encoded.isBlank()) {
         return new PollResult.Succeeded(
             ResultMedia.ofFile(Veo.writeInline(job, encoded, http), null));
       }
-      String gcsUri = Veo.text(video.path("gcsUri"));
+      String gcsUri = Json.text(video.path("gcsUri"));
       if (gcsUri != null && !gcsUri.isBlank()) {
         return new PollResult.Succeeded(ResultMedia.ofUrl(resultUri(gcsUri)));
       }
