@@ -18,7 +18,6 @@ import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.apixo.ApixoInputs.Profile;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
-import io.reelgate.providers.support.Json;
 import io.reelgate.providers.support.StandardWebhooks;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -66,12 +65,7 @@ public final class ApixoProvider implements VideoProvider {
     this.http = new UpstreamHttp(runtime, settings);
     this.forcedProfile = settings.option("input-profile").map(Profile::named).orElse(null);
     this.provider = settings.option("provider").orElse(null);
-    this.signatures =
-        settings.webhookUrl() != null
-                && settings.webhookSecret() != null
-                && !settings.webhookSecret().isBlank()
-            ? new StandardWebhooks(settings.webhookSecret())
-            : null;
+    this.signatures = settings.webhookUrl() != null ? StandardWebhooks.forChannel(settings) : null;
     this.pollInterval = PollIntervals.of(settings, DEFAULT_POLL);
   }
 
@@ -147,12 +141,9 @@ public final class ApixoProvider implements VideoProvider {
 
   @Override
   public Optional<UpstreamUpdate> parseWebhook(WebhookRequest request) {
-    if (signatures == null) {
-      throw new InvalidWebhookException(
-          "channel " + http.settings().id() + " has no webhook secret to verify callbacks with");
-    }
-    signatures.verify(request, http.runtime().clock().instant());
-    JsonNode body = Json.webhookBody(request);
+    JsonNode body =
+        StandardWebhooks.verifiedBody(
+            signatures, http.settings(), request, http.runtime().clock().instant());
     JsonNode data = body.get("data");
     String taskId = data == null ? null : text(data.get("taskId"));
     if (taskId == null || taskId.isBlank()) {

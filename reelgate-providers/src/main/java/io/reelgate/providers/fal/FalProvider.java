@@ -80,11 +80,7 @@ public final class FalProvider implements VideoProvider {
             .option("webhook-public-keys")
             .map(k -> FalWebhookKeys.parse(k, settings.option("webhook-user-id").orElse(null)))
             .orElse(null);
-    try {
-      settings.option("extra-input").ifPresent(extra -> Json.objectOption("extra-input", extra));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("channel " + settings.id() + ": " + e.getMessage(), e);
-    }
+    Json.objectOption(settings, "extra-input");
   }
 
   @Override
@@ -155,9 +151,7 @@ public final class FalProvider implements VideoProvider {
   private ObjectNode input(ProviderJob job) {
     GenerationRequest request = job.request();
     ObjectNode input = UpstreamHttp.object();
-    settings
-        .option("extra-input")
-        .ifPresent(extra -> input.setAll(Json.objectOption("extra-input", extra)));
+    Json.objectOption(settings, "extra-input").ifPresent(input::setAll);
     input.put("prompt", request.prompt());
     input.put("aspect_ratio", VideoShape.aspectRatio(job.size()));
     input.put("resolution", VideoShape.resolution(job.size()));

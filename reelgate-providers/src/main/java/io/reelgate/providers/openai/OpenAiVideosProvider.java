@@ -18,7 +18,6 @@ import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
 import io.reelgate.providers.support.InputImages;
-import io.reelgate.providers.support.Json;
 import io.reelgate.providers.support.StandardWebhooks;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -63,10 +62,7 @@ public final class OpenAiVideosProvider implements VideoProvider {
     this.settings = http.settings();
     this.pollInterval = PollIntervals.of(settings, DEFAULT_POLL_AFTER);
     settings.requiredBaseUrl();
-    this.webhooks =
-        settings.webhookSecret() == null || settings.webhookSecret().isBlank()
-            ? null
-            : new StandardWebhooks(settings.webhookSecret());
+    this.webhooks = StandardWebhooks.forChannel(settings);
   }
 
   @Override
@@ -157,11 +153,9 @@ public final class OpenAiVideosProvider implements VideoProvider {
 
   @Override
   public Optional<UpstreamUpdate> parseWebhook(WebhookRequest request) {
-    if (webhooks == null) {
-      throw new InvalidWebhookException("channel " + settings.id() + " has no webhook-secret");
-    }
-    webhooks.verify(request, http.runtime().clock().instant());
-    JsonNode event = Json.webhookBody(request);
+    JsonNode event =
+        StandardWebhooks.verifiedBody(
+            webhooks, settings, request, http.runtime().clock().instant());
     String type = text(event, "type");
     String id = text(event.path("data"), "id");
     if (type == null || !type.startsWith("video.")) {

@@ -19,7 +19,6 @@ import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.WebhookRequest;
 import io.reelgate.providers.http.PollIntervals;
 import io.reelgate.providers.http.UpstreamHttp;
-import io.reelgate.providers.support.Json;
 import io.reelgate.providers.support.StandardWebhooks;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -66,12 +65,7 @@ public final class PixazoProvider implements VideoProvider {
   PixazoProvider(ChannelSettings settings, ProviderRuntime runtime) {
     settings.requiredBaseUrl();
     this.http = new UpstreamHttp(runtime, settings);
-    this.signatures =
-        settings.webhookUrl() != null
-                && settings.webhookSecret() != null
-                && !settings.webhookSecret().isBlank()
-            ? new StandardWebhooks(settings.webhookSecret())
-            : null;
+    this.signatures = settings.webhookUrl() != null ? StandardWebhooks.forChannel(settings) : null;
     this.pollInterval = PollIntervals.of(settings, DEFAULT_POLL);
   }
 
@@ -176,12 +170,9 @@ public final class PixazoProvider implements VideoProvider {
 
   @Override
   public Optional<UpstreamUpdate> parseWebhook(WebhookRequest request) {
-    if (signatures == null) {
-      throw new InvalidWebhookException(
-          "channel " + http.settings().id() + " has no webhook secret to verify callbacks with");
-    }
-    signatures.verify(request, http.runtime().clock().instant());
-    JsonNode body = Json.webhookBody(request);
+    JsonNode body =
+        StandardWebhooks.verifiedBody(
+            signatures, http.settings(), request, http.runtime().clock().instant());
     String requestId = text(body.get("request_id"));
     if (requestId == null || requestId.isBlank()) {
       throw new InvalidWebhookException("the callback body has no request_id");

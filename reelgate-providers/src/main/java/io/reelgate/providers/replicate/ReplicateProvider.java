@@ -66,15 +66,8 @@ public final class ReplicateProvider implements VideoProvider {
     this.settings = http.settings();
     this.pollInterval = PollIntervals.of(settings, DEFAULT_POLL_AFTER);
     settings.requiredBaseUrl();
-    this.webhooks =
-        settings.webhookSecret() == null || settings.webhookSecret().isBlank()
-            ? null
-            : new StandardWebhooks(settings.webhookSecret());
-    try {
-      settings.option("extra-input").ifPresent(extra -> Json.objectOption("extra-input", extra));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("channel " + settings.id() + ": " + e.getMessage(), e);
-    }
+    this.webhooks = StandardWebhooks.forChannel(settings);
+    Json.objectOption(settings, "extra-input");
   }
 
   @Override
@@ -125,9 +118,7 @@ public final class ReplicateProvider implements VideoProvider {
   private ObjectNode input(ProviderJob job) {
     GenerationRequest request = job.request();
     ObjectNode input = UpstreamHttp.object();
-    settings
-        .option("extra-input")
-        .ifPresent(extra -> input.setAll(Json.objectOption("extra-input", extra)));
+    Json.objectOption(settings, "extra-input").ifPresent(input::setAll);
     input.put("prompt", request.prompt());
     input.put("duration", request.durationSeconds());
     input.put("aspect_ratio", VideoShape.aspectRatio(job.size()));
@@ -259,11 +250,9 @@ public final class ReplicateProvider implements VideoProvider {
 
   @Override
   public Optional<UpstreamUpdate> parseWebhook(WebhookRequest request) {
-    if (webhooks == null) {
-      throw new InvalidWebhookException("channel " + settings.id() + " has no webhook-secret");
-    }
-    webhooks.verify(request, http.runtime().clock().instant());
-    JsonNode prediction = Json.webhookBody(request);
+    JsonNode prediction =
+        StandardWebhooks.verifiedBody(
+            webhooks, settings, request, http.runtime().clock().instant());
     String id = text(prediction, "id");
     if (id == null || text(prediction, "status") == null) {
       throw new InvalidWebhookException("webhook body is not a prediction");

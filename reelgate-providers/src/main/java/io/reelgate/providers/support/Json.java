@@ -1,7 +1,9 @@
 package io.reelgate.providers.support;
 
+import io.reelgate.providers.ChannelSettings;
 import io.reelgate.providers.InvalidWebhookException;
 import io.reelgate.providers.WebhookRequest;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,11 +41,15 @@ public final class Json {
   }
 
   /**
-   * A channel option that holds a JSON object.
+   * A channel option that holds a JSON object, if set.
    *
-   * @throws IllegalArgumentException naming the option when it is not a JSON object
+   * @throws IllegalArgumentException naming the channel and the option when it is not a JSON object
    */
-  public static ObjectNode objectOption(String name, String json) {
+  public static Optional<ObjectNode> objectOption(ChannelSettings settings, String name) {
+    return settings.option(name).map(json -> objectOf(settings, name, json));
+  }
+
+  private static ObjectNode objectOf(ChannelSettings settings, String name, String json) {
     try {
       if (MAPPER.readTree(json) instanceof ObjectNode object) {
         return object;
@@ -51,6 +57,7 @@ public final class Json {
     } catch (JacksonException e) {
       // reported below
     }
-    throw new IllegalArgumentException("option " + name + " must be a JSON object");
+    throw new IllegalArgumentException(
+        "channel " + settings.id() + ": option " + name + " must be a JSON object");
   }
 }

@@ -1,5 +1,6 @@
 package io.reelgate.providers.support;
 
+import io.reelgate.providers.ChannelSettings;
 import io.reelgate.providers.InvalidWebhookException;
 import io.reelgate.providers.WebhookRequest;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Verification of Standard Webhooks signatures (the symmetric {@code v1} scheme): HMAC-SHA256 over
@@ -110,5 +112,27 @@ public final class StandardWebhooks {
 
   private static InvalidWebhookException missing(String header) {
     return new InvalidWebhookException("header " + header + " is missing");
+  }
+
+  /** The verifier of a channel's pushed updates, or null when it has no webhook secret. */
+  public static StandardWebhooks forChannel(ChannelSettings settings) {
+    String secret = settings.webhookSecret();
+    return secret == null || secret.isBlank() ? null : new StandardWebhooks(secret);
+  }
+
+  /**
+   * Verifies a pushed request with {@code webhooks} and reads its body as JSON.
+   *
+   * @throws InvalidWebhookException when the channel has no verifier, or verification or reading
+   *     fails
+   */
+  public static JsonNode verifiedBody(
+      StandardWebhooks webhooks, ChannelSettings settings, WebhookRequest request, Instant now) {
+    if (webhooks == null) {
+      throw new InvalidWebhookException(
+          "channel " + settings.id() + " has no webhook-secret to verify pushed updates with");
+    }
+    webhooks.verify(request, now);
+    return Json.webhookBody(request);
   }
 }
