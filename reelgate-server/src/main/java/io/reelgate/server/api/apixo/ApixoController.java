@@ -102,10 +102,7 @@ public class ApixoController {
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
     Caller caller = authenticate(authorization);
     tasks.model(model);
-    if (taskId == null || taskId.isBlank()) {
-      throw new ApixoException(400, "taskId is required");
-    }
-    return ApixoEnvelopes.ok(statusData(tasks.cancel(caller.accountId(), taskId.trim())));
+    return ApixoEnvelopes.ok(statusData(tasks.cancel(caller.accountId(), requiredTaskId(taskId))));
   }
 
   @GetMapping("/api/v1/statusTask/{model}")
@@ -115,10 +112,14 @@ public class ApixoController {
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
     Caller caller = authenticate(authorization);
     tasks.model(model);
+    return ApixoEnvelopes.ok(statusData(tasks.find(caller.accountId(), requiredTaskId(taskId))));
+  }
+
+  private static String requiredTaskId(String taskId) {
     if (taskId == null || taskId.isBlank()) {
       throw new ApixoException(400, "taskId is required");
     }
-    return ApixoEnvelopes.ok(statusData(tasks.find(caller.accountId(), taskId.trim())));
+    return taskId.trim();
   }
 
   /** The {@code data} of a status answer; the webhook sends the same body. */
