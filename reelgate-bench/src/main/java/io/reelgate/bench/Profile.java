@@ -24,11 +24,20 @@ public final class Profile {
 
   /** Markdown lines summarising the recording. */
   public static List<String> summarise(Path recording, int top) throws IOException {
+    return summarise(List.of(recording), top);
+  }
+
+  /** Markdown lines summarising the recordings (of several nodes) as one. */
+  public static List<String> summarise(List<Path> recordings, int top) throws IOException {
     Map<String, Integer> topFrames = new HashMap<>();
     Map<String, Integer> topPackages = new HashMap<>();
     Map<String, Integer> inclusive = new HashMap<>();
     int samples = 0;
-    for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
+    List<RecordedEvent> events = new ArrayList<>();
+    for (Path recording : recordings) {
+      events.addAll(RecordingFile.readAllEvents(recording));
+    }
+    for (RecordedEvent e : events) {
       if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
         continue;
       }

@@ -112,6 +112,14 @@ public final class ServerProcess implements AutoCloseable {
     return Long.parseLong(m.group(1)) * 1024;
   }
 
+  /**
+   * The live objects of the server by class ({@code jcmd GC.class_histogram}, which runs a full GC
+   * first).
+   */
+  public ClassHistogram classHistogram() throws IOException, InterruptedException {
+    return ClassHistogram.parse(jcmd("GC.class_histogram"));
+  }
+
   /** Starts a flight recording with the profiling settings. */
   public void startRecording(String name) throws IOException, InterruptedException {
     jcmd("JFR.start", "name=" + name, "settings=profile");

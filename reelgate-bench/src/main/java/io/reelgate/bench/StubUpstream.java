@@ -102,7 +102,12 @@ public final class StubUpstream implements AutoCloseable {
     }
   }
 
-  private record Push(URI url, byte[] key) {}
+  /** Where a channel's events go: the nodes' webhook URLs in turn. */
+  private record Push(List<URI> urls, byte[] key, AtomicLong sent) {
+    URI next() {
+      return urls.get((int) Math.floorMod(sent.getAndIncrement(), (long) urls.size()));
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -147,8 +152,19 @@ public final class StubUpstream implements AutoCloseable {
 
   /** Sends {@code channel}'s completions to {@code url}, signed with a {@code whsec_} secret. */
   public void push(String channel, URI url, String secret) {
+    push(channel, List.of(url), secret);
+  }
+
+  /**
+   * Sends {@code channel}'s completions to the {@code urls} in turn (one per server node), signed
+   * with a {@code whsec_} secret.
+   */
+  public void push(String channel, List<URI> urls, String secret) {
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("no URL to push " + channel + "'s events to");
+    }
     byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
-    pushes.put(channel, new Push(url, key));
+    pushes.put(channel, new Push(List.copyOf(urls), key, new AtomicLong()));
   }
 
   public void plan(Plan plan) {
@@ -207,6 +223,25 @@ public final class StubUpstream implements AutoCloseable {
         schedule(job, now + offset);
       }
     }
+  }
+
+  /**
+   * Lets the held jobs of the given benchmark sequence numbers complete, spread uniformly over
+   * {@code spreadMillis} from now; returns how many were released.
+   */
+  public int release(Collection<Long> seqs, long spreadMillis) {
+    long now = System.nanoTime();
+    int released = 0;
+    for (Long seq : seqs) {
+      Job job = bySeq.get(seq);
+      if (job != null && job.completeAtNanos == Long.MAX_VALUE && !job.failed) {
+        long offset =
+            spreadMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(spreadMillis * 1_000_000);
+        schedule(job, now + offset);
+        released++;
+      }
+    }
+    return released;
   }
 
   /**
@@ -269,7 +304,7 @@ public final class StubUpstream implements AutoCloseable {
             + "\"}}";
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(push.url())
+          HttpRequest.newBuilder(push.next())
               .timeout(Duration.ofSeconds(30))
               .header("content-type", "application/json")
               .header("webhook-id", eventId)
