@@ -74,7 +74,11 @@ public class ChannelRouter {
     this(local, settings, polling, properties, catalog, runtime(clock), factories());
   }
 
-  ChannelRouter(
+  /**
+   * Channels built with the given protocol factories and runtime instead of the ones found on the
+   * class path: for tests that bring their own upstreams.
+   */
+  public ChannelRouter(
       LocalProvider local,
       ReelgateSettings settings,
       PollingSettings polling,
