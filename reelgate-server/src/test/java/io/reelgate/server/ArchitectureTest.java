@@ -7,45 +7,50 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Package rules: dialects only translate, and the features below them never reach up to them. */
+/**
+ * The package rules ({@link ArchitectureRules}) on the server's classes, and the module rules: the
+ * core knows no framework, the providers know no server, features never reach up to the API.
+ */
 class ArchitectureTest {
   static final JavaClasses CLASSES =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.reelgate");
 
+  private final ArchitectureRules rules = new ArchitectureRules("io.reelgate.server");
+
   @Test
-  void dialectsDoNotTalkToEachOther() {
-    noClasses()
-        .that()
-        .resideInAPackage("..api.apixo..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("..api.pixazo..")
-        .check(CLASSES);
-    noClasses()
-        .that()
-        .resideInAPackage("..api.pixazo..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("..api.apixo..")
-        .check(CLASSES);
+  void noCyclesBetweenFeatures() {
+    rules.noCyclesBetweenFeatures().check(CLASSES);
+  }
+
+  @Test
+  void internalsStayInsideTheirFeature() {
+    rules.internalsStayInsideTheirFeature().check(CLASSES);
+  }
+
+  @Test
+  void httpLayerNeverTouchesRepositories() {
+    rules.httpLayerNeverTouchesRepositories().check(CLASSES);
+  }
+
+  @Test
+  void dialectsDoNotSeeEachOther() {
+    rules.dialectsDoNotSeeEachOther().check(CLASSES);
+  }
+
+  @Test
+  void exceptionsDescendFromTheRoot() {
+    rules.exceptionsDescendFromTheRoot().check(CLASSES);
   }
 
   @Test
   void featuresDoNotDependOnTheApiLayer() {
     noClasses()
         .that()
-        .resideInAnyPackage(
-            "io.reelgate.server.task..",
-            "io.reelgate.server.jobs..",
-            "io.reelgate.server.billing..",
-            "io.reelgate.server.access..",
-            "io.reelgate.server.storage..",
-            "io.reelgate.server.routing..",
-            "io.reelgate.server.fetch..",
-            "io.reelgate.server.moderation..",
-            "io.reelgate.server.limits..")
+        .resideInAPackage("io.reelgate.server..")
+        .and()
+        .resideOutsideOfPackage("io.reelgate.server.api..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.reelgate.server.api..")

@@ -28,6 +28,27 @@ public class Wallet {
   /** The totals of an account. */
   public record Balance(long balance, long reserved, long spent) {}
 
+  /** An account as shown to operators. */
+  public record Account(
+      String id, String name, long balance, long reserved, long spent, long createdAt) {}
+
+  /** The account with this id, when it exists. */
+  public Optional<Account> account(String accountId) {
+    return jdbc.sql(
+            "SELECT id, name, balance, reserved, spent, created_at FROM accounts WHERE id = ?")
+        .param(accountId)
+        .query(
+            (rs, n) ->
+                new Account(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getLong(5),
+                    rs.getLong(6)))
+        .optional();
+  }
+
   @Transactional
   public String createAccount(String name, long credits) {
     String accountId = Ids.timeOrdered("acct_", clock.millis());
@@ -43,21 +64,6 @@ public class Wallet {
   }
 
   /**
-   * Locks the account's row until the caller's transaction ends, so that changes of one account
-   * that must see each other (such as submissions) happen one after the other.
-   *
-   * @throws AccountNotFoundException when there is no such account
-   */
-  @Transactional(propagation = Propagation.MANDATORY)
-  public void lock(String accountId) {
-    jdbc.sql("SELECT id FROM accounts WHERE id = ? FOR UPDATE")
-        .param(accountId)
-        .query(String.class)
-        .optional()
-        .orElseThrow(() -> new AccountNotFoundException(accountId));
-  }
-
-  /**
    * Adds credits to ({@code amount > 0}) or takes them from ({@code amount < 0}) the spendable
    * balance, as a GRANT or DEDUCT ledger row.
    *
@@ -66,7 +72,7 @@ public class Wallet {
    */
   @Transactional
   public Balance adjust(String accountId, long amount, String note) {
-    lock(accountId);
+    balanceOf(accountId);
     if (amount > 0) {
       grant(accountId, amount, note);
     } else if (amount < 0) {
@@ -177,6 +183,15 @@ public class Wallet {
     }
     String accountId = reservation.get().accountId();
     long amount = reservation.get().amount();
+    if (capture) {
+      jdbc.sql("UPDATE accounts SET reserved = reserved - ?, spent = spent + ? WHERE id = ?")
+          .params(amount, amount, accountId)
+          .update();
+    } else {
+      jdbc.sql("UPDATE accounts SET reserved = reserved - ?, balance = balance + ? WHERE id = ?")
+          .params(amount, amount, accountId)
+          .update();
+    }
     // why: the unique settles_task column is the backstop; a concurrent second settlement fails
     // here and rolls its whole transaction back instead of charging twice.
     append(
@@ -188,15 +203,6 @@ public class Wallet {
         null,
         taskId,
         null);
-    if (capture) {
-      jdbc.sql("UPDATE accounts SET reserved = reserved - ?, spent = spent + ? WHERE id = ?")
-          .params(amount, amount, accountId)
-          .update();
-    } else {
-      jdbc.sql("UPDATE accounts SET reserved = reserved - ?, balance = balance + ? WHERE id = ?")
-          .params(amount, amount, accountId)
-          .update();
-    }
     return true;
   }
 

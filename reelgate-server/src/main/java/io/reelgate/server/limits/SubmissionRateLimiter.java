@@ -7,8 +7,7 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.reelgate.server.db.Database;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +32,12 @@ public class SubmissionRateLimiter {
   private final ProxyManager<String> shared;
   private final Map<String, Bucket> local = new ConcurrentHashMap<>();
 
-  public SubmissionRateLimiter(DataSource dataSource) {
-    this.shared = isPostgres(dataSource) ? postgres(dataSource) : null;
+  public SubmissionRateLimiter(DataSource dataSource, Database database) {
+    this.shared =
+        switch (database) {
+          case Database.Shared postgres -> postgres(dataSource);
+          case Database.Embedded embedded -> null;
+        };
     log.info(
         "submission rate limits are kept {}",
         shared == null ? "in memory (embedded database)" : "in PostgreSQL");
@@ -79,13 +82,5 @@ public class SubmissionRateLimiter {
         .expirationAfterWrite(
             ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW))
         .build();
-  }
-
-  private static boolean isPostgres(DataSource dataSource) {
-    try (Connection c = dataSource.getConnection()) {
-      return "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the database's product name", e);
-    }
   }
 }

@@ -2,11 +2,14 @@ package io.reelgate.server.routing;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.reelgate.core.FailureCode;
 import io.reelgate.core.ReelgateException;
 import io.reelgate.core.catalog.ModelCatalog;
 import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.request.Routing;
 import io.reelgate.providers.ChannelSettings;
+import io.reelgate.providers.FailureCategory;
+import io.reelgate.providers.ProviderException;
 import io.reelgate.providers.ProviderFactory;
 import io.reelgate.providers.ProviderRuntime;
 import io.reelgate.providers.VideoProvider;
@@ -71,7 +74,11 @@ public class ChannelRouter {
     this(local, settings, polling, properties, catalog, runtime(clock), factories());
   }
 
-  ChannelRouter(
+  /**
+   * Channels built with the given protocol factories and runtime instead of the ones found on the
+   * class path: for tests that bring their own upstreams.
+   */
+  public ChannelRouter(
       LocalProvider local,
       ReelgateSettings settings,
       PollingSettings polling,
@@ -130,6 +137,25 @@ public class ChannelRouter {
   /** The channel with this id, if configured. */
   public Optional<Channel> byId(String id) {
     return Optional.ofNullable(id).map(channels::get);
+  }
+
+  /**
+   * The channel a task runs on.
+   *
+   * @throws ProviderException (internal, not retryable) when it is no longer configured, so the
+   *     task fails with MODEL_UNAVAILABLE
+   */
+  public Channel require(String id) {
+    return byId(id)
+        .orElseThrow(
+            () ->
+                new ProviderException(
+                    FailureCategory.INTERNAL,
+                    FailureCode.MODEL_UNAVAILABLE,
+                    false,
+                    null,
+                    "channel " + id + " is no longer configured",
+                    null));
   }
 
   /** Every channel, in id order. */

@@ -1,6 +1,7 @@
 package io.reelgate.server.storage;
 
 import io.reelgate.server.config.ReelgateSettings;
+import io.reelgate.server.engine.ResultStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,24 +17,18 @@ import org.springframework.stereotype.Component;
  * or nothing.
  */
 @Component
-public class ResultStore {
+public class ResultStore implements ResultStorage {
   private static final Pattern KEY =
       Pattern.compile("[A-Za-z0-9_-]{1,80}/[a-z0-9]{1,20}\\.[a-z0-9]{2,5}");
 
   private final Path root;
-  private final Path work;
 
   public ResultStore(ReelgateSettings settings) {
     this.root = settings.dataDir().resolve("results").toAbsolutePath().normalize();
-    this.work = settings.dataDir().resolve("work").toAbsolutePath().normalize();
-  }
-
-  /** A private scratch directory for one task's channel output. */
-  public Path workDirFor(String taskId) {
-    return work.resolve(taskId);
   }
 
   /** Copies {@code source} into storage under {@code taskId/name} and returns the key. */
+  @Override
   public String put(String taskId, String name, Path source) {
     String key = taskId + "/" + name;
     Path target = resolve(key).orElseThrow(() -> new IllegalArgumentException("bad key " + key));
@@ -51,22 +46,6 @@ public class ResultStore {
   /** The file of a key, when the key is well formed and the file exists. */
   public Optional<Path> find(String key) {
     return resolve(key).filter(Files::isRegularFile);
-  }
-
-  /** Removes a task's scratch directory. */
-  public void clearWork(String taskId) {
-    Path dir = workDirFor(taskId);
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (var files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        Files.deleteIfExists(f);
-      }
-      Files.deleteIfExists(dir);
-    } catch (IOException e) {
-      // why: leftover scratch files waste disk but never break a task; the next render overwrites
-    }
   }
 
   private Optional<Path> resolve(String key) {

@@ -21,6 +21,9 @@ public record SubmitCommand(
     GenerationRequest request,
     String callbackUrl,
     String idempotencyKey) {
+  /** Longest accepted {@code Idempotency-Key}. */
+  public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
   public SubmitCommand {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(dialect, "dialect");

@@ -111,6 +111,11 @@ public record TaskRecord(
       return base;
     }
 
+    /** The state the task has after this change. */
+    public TaskState targetState() {
+      return state;
+    }
+
     public Change state(TaskState value) {
       state = value;
       return this;
@@ -155,7 +160,8 @@ public record TaskRecord(
       return this;
     }
 
-    TaskRecord apply(long now) {
+    /** The task as it is after this change, written at {@code now}: its version one higher. */
+    public TaskRecord apply(long now) {
       TaskRecord t = base;
       return new TaskRecord(
           t.id,

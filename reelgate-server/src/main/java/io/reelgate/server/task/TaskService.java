@@ -1,6 +1,5 @@
 package io.reelgate.server.task;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
 import io.reelgate.core.catalog.Limits;
 import io.reelgate.core.catalog.ModelCatalog;
 import io.reelgate.core.catalog.ModelSpec;
@@ -8,44 +7,38 @@ import io.reelgate.core.request.GenerationRequest;
 import io.reelgate.core.request.InvalidRequestException;
 import io.reelgate.core.request.RequestField;
 import io.reelgate.core.task.TaskState;
-import io.reelgate.server.billing.Wallet;
 import io.reelgate.server.catalog.ModelAliases;
 import io.reelgate.server.fetch.ForbiddenAddressException;
 import io.reelgate.server.fetch.UrlGuard;
-import io.reelgate.server.jobs.PipelineJob;
-import io.reelgate.server.limits.ConcurrencyGuard;
 import io.reelgate.server.limits.KeyLimits;
 import io.reelgate.server.limits.SubmissionRateLimiter;
 import io.reelgate.server.moderation.Moderation;
+import io.reelgate.server.task.internal.IdempotencyKeys;
+import io.reelgate.server.task.internal.TaskRepository;
+import io.reelgate.server.task.internal.TaskTransactions;
 import java.time.Clock;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accepts and cancels tasks. A submission is checked against the model's rules and the key's
- * limits, then in one transaction the task row, its credit reservation, its idempotency key and its
- * pipeline job are written: either all exist or none does.
+ * What clients do with tasks: submit, estimate, cancel and read their own. A submission is checked
+ * against the model's rules, moderated and counted against the key's per-minute limit outside any
+ * transaction; then {@link TaskTransactions#admit} writes the task row, its credit reservation, its
+ * key's count, its idempotency key and its job in one transaction: either all exist or none does.
  */
 @Service
 public class TaskService {
   private final ModelCatalog catalog;
   private final ModelAliases aliases;
   private final TaskRepository tasks;
-  private final Wallet wallet;
+  private final TaskTransactions transactions;
   private final UrlGuard urlGuard;
   private final Moderation moderation;
-  private final ObjectProvider<Scheduler> scheduler;
-  private final TransactionTemplate tx;
   private final Clock clock;
   private final TaskLifecycle lifecycle;
   private final KeyLimits keyLimits;
   private final SubmissionRateLimiter rateLimiter;
-  private final ConcurrencyGuard concurrency;
   private final IdempotencyKeys idempotencyKeys;
   private final RequestJson requestJson;
 
@@ -53,31 +46,25 @@ public class TaskService {
       ModelCatalog catalog,
       ModelAliases aliases,
       TaskRepository tasks,
-      Wallet wallet,
+      TaskTransactions transactions,
       UrlGuard urlGuard,
       Moderation moderation,
-      ObjectProvider<Scheduler> scheduler,
-      TransactionTemplate tx,
       Clock clock,
       TaskLifecycle lifecycle,
       KeyLimits keyLimits,
       SubmissionRateLimiter rateLimiter,
-      ConcurrencyGuard concurrency,
       IdempotencyKeys idempotencyKeys,
       RequestJson requestJson) {
     this.catalog = catalog;
     this.aliases = aliases;
     this.tasks = tasks;
-    this.wallet = wallet;
+    this.transactions = transactions;
     this.urlGuard = urlGuard;
     this.moderation = moderation;
-    this.scheduler = scheduler;
-    this.tx = tx;
     this.clock = clock;
     this.lifecycle = lifecycle;
     this.keyLimits = keyLimits;
     this.rateLimiter = rateLimiter;
-    this.concurrency = concurrency;
     this.idempotencyKeys = idempotencyKeys;
     this.requestJson = requestJson;
   }
@@ -139,10 +126,21 @@ public class TaskService {
     Limits limits = keyLimits.effective(command.caller().keyId(), spec);
     rateLimiter.consume(command.caller().keyId(), spec.id(), limits.requestsPerMinute());
     long price = spec.priceOf(command.request());
+    TaskRecord task =
+        TaskRecord.queued(
+            command.taskId(),
+            command.caller().accountId(),
+            command.caller().keyId(),
+            command.dialect(),
+            command.request(),
+            price,
+            command.callbackUrl(),
+            clock.millis());
     try {
-      return tx.execute(status -> accept(command, price, limits, fingerprint));
+      return transactions.admit(command, task, limits, fingerprint);
     } catch (DataIntegrityViolationException e) {
-      // a duplicate idempotency key that slipped past the account lock: answer like a replay
+      // why: a concurrent submission with the same idempotency key committed first: the unique
+      // key refused this one, which is then answered like a replay of that one
       if (fingerprint != null) {
         Optional<TaskRecord> earlier = earlier(command, fingerprint);
         if (earlier.isPresent()) {
@@ -185,49 +183,6 @@ public class TaskService {
       }
     }
     throw new ConcurrentTaskUpdateException(taskId);
-  }
-
-  /**
-   * The task row, its reservation, its idempotency key and its job: all commit together or none
-   * does. Submissions of one account queue on the account's row, so the idempotency check and the
-   * key's unfinished-task count below see every earlier submission.
-   */
-  private TaskRecord accept(SubmitCommand command, long price, Limits limits, String fingerprint) {
-    wallet.lock(command.caller().accountId());
-    if (fingerprint != null) {
-      Optional<TaskRecord> earlier = earlier(command, fingerprint);
-      if (earlier.isPresent()) {
-        return earlier.get();
-      }
-    }
-    concurrency.admit(
-        command.caller().keyId(), command.request().model(), limits.concurrentTasks());
-    long now = clock.millis();
-    TaskRecord task =
-        TaskRecord.queued(
-            command.taskId(),
-            command.caller().accountId(),
-            command.caller().keyId(),
-            command.dialect(),
-            command.request(),
-            price,
-            command.callbackUrl(),
-            now);
-    tasks.insert(task);
-    wallet.reserve(task.accountId(), task.id(), price);
-    if (fingerprint != null) {
-      idempotencyKeys.record(task.accountId(), command.idempotencyKey(), fingerprint, task.id());
-    }
-    Scheduler jobs = scheduler.getObject();
-    jobs.scheduleIfNotExists(PipelineJob.instance(task.id(), clock.instant()));
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            jobs.triggerCheckForDueExecutions();
-          }
-        });
-    return task;
   }
 
   /** A task of the caller's account; another account's task is not found. */

@@ -5,8 +5,9 @@ import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutin
 import io.reelgate.server.Ids;
 import io.reelgate.server.task.TaskFinished;
 import io.reelgate.server.task.TaskRecord;
-import io.reelgate.server.webhook.Deliveries.Delivery;
-import io.reelgate.server.webhook.Deliveries.State;
+import io.reelgate.server.webhook.WebhookDeliveries.Delivery;
+import io.reelgate.server.webhook.WebhookDeliveries.State;
+import io.reelgate.server.webhook.internal.DeliveryRows;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -32,14 +33,14 @@ import tools.jackson.databind.ObjectMapper;
 public class WebhookOutbox {
   private static final Logger log = LoggerFactory.getLogger(WebhookOutbox.class);
 
-  private final Deliveries deliveries;
+  private final DeliveryRows deliveries;
   private final Map<String, WebhookPayloads> payloads;
   private final ObjectMapper mapper;
   private final ObjectProvider<Scheduler> scheduler;
   private final Clock clock;
 
   public WebhookOutbox(
-      Deliveries deliveries,
+      DeliveryRows deliveries,
       List<WebhookPayloads> payloads,
       ObjectMapper mapper,
       ObjectProvider<Scheduler> scheduler,

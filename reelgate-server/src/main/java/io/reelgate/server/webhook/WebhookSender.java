@@ -8,9 +8,10 @@ import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.fetch.FetchFailedException;
 import io.reelgate.server.fetch.ForbiddenAddressException;
 import io.reelgate.server.fetch.GuardedHttp;
-import io.reelgate.server.webhook.Deliveries.Attempt;
-import io.reelgate.server.webhook.Deliveries.Delivery;
-import io.reelgate.server.webhook.Deliveries.State;
+import io.reelgate.server.webhook.WebhookDeliveries.Attempt;
+import io.reelgate.server.webhook.WebhookDeliveries.Delivery;
+import io.reelgate.server.webhook.WebhookDeliveries.State;
+import io.reelgate.server.webhook.internal.DeliveryRows;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,7 +41,7 @@ public class WebhookSender {
   static final Duration HOST_BUSY_RETRY = Duration.ofMillis(500);
   private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(24);
 
-  private final Deliveries deliveries;
+  private final DeliveryRows deliveries;
   private final WebhookSecrets secrets;
   private final GuardedHttp http;
   private final TransactionTemplate tx;
@@ -52,7 +53,7 @@ public class WebhookSender {
   private final GuardedHttp.Limits limits;
 
   public WebhookSender(
-      Deliveries deliveries,
+      DeliveryRows deliveries,
       WebhookSecrets secrets,
       GuardedHttp http,
       TransactionTemplate tx,

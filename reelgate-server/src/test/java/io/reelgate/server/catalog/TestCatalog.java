@@ -23,6 +23,11 @@ public final class TestCatalog {
 
   private TestCatalog() {}
 
+  /** The whole catalog. */
+  public static ModelCatalog catalog() {
+    return CATALOG;
+  }
+
   public static ModelSpec spec(String id) {
     return CATALOG.find(id).orElseThrow();
   }

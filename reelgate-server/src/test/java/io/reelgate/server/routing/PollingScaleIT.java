@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.reelgate.server.jobs.UpstreamPoller;
+import io.reelgate.server.engine.TaskEngine;
 import io.reelgate.server.support.Apixo;
 import io.reelgate.server.support.ServerTest;
 import java.io.IOException;
@@ -52,7 +52,7 @@ class PollingScaleIT {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
-  @Autowired UpstreamPoller poller;
+  @Autowired TaskEngine engine;
 
   /** An OpenAI Videos upstream whose jobs run until released, then finish at random times. */
   static final class Stub {
@@ -170,13 +170,13 @@ class PollingScaleIT {
     }
     double submitSeconds = (System.nanoTime() - submitStart) / 1e9;
     long acceptedBy = System.nanoTime() + 600_000_000_000L;
-    while ((STUB.jobs.size() < TASKS || poller.trackedCount() < TASKS)
+    while ((STUB.jobs.size() < TASKS || engine.jobsTracked() < TASKS)
         && System.nanoTime() < acceptedBy) {
       Thread.sleep(200);
     }
     double acceptSeconds = (System.nanoTime() - submitStart) / 1e9;
     assertThat(STUB.jobs.size()).isEqualTo(TASKS);
-    assertThat(poller.trackedCount()).isEqualTo(TASKS);
+    assertThat(engine.jobsTracked()).isEqualTo(TASKS);
     long heapInFlight = usedHeapAfterGc();
     long callsBefore = STUB.statusCalls.get();
     long rateStart = System.nanoTime();

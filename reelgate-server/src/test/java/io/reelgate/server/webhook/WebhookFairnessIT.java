@@ -14,7 +14,7 @@ import io.reelgate.server.billing.Wallet;
 import io.reelgate.server.support.ServerTest;
 import io.reelgate.server.task.TaskLifecycle;
 import io.reelgate.server.task.TaskRecord;
-import io.reelgate.server.task.TaskRepository;
+import io.reelgate.server.task.internal.TaskRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,7 +69,7 @@ class WebhookFairnessIT {
   @Autowired TaskRepository tasks;
   @Autowired TaskLifecycle lifecycle;
   @Autowired Wallet wallet;
-  @Autowired Deliveries deliveries;
+  @Autowired WebhookDeliveries deliveries;
   @Autowired JdbcClient jdbc;
 
   @AfterAll
@@ -114,7 +114,7 @@ class WebhookFairnessIT {
 
     List<Long> latencies = new ArrayList<>();
     for (Map.Entry<String, Long> seen : fast.firstSeen.entrySet()) {
-      Deliveries.Delivery d = deliveries.find(seen.getKey()).orElseThrow();
+      WebhookDeliveries.Delivery d = deliveries.find(seen.getKey()).orElseThrow();
       assertThat(d.url()).isEqualTo(fastUrl);
       latencies.add(seen.getValue() - d.createdAt());
     }

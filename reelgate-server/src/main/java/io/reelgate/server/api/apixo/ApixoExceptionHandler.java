@@ -38,13 +38,7 @@ class ApixoExceptionHandler {
 
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<Map<String, Object>> invalid(InvalidRequestException e) {
-    String field =
-        switch (e.field()) {
-          case CALLBACK -> "callback_url";
-          case ROUTING -> "provider";
-          default -> "input." + e.field().name().toLowerCase();
-        };
-    return ApixoEnvelopes.error(400, field + " " + e.problem());
+    return ApixoEnvelopes.error(400, ApixoWireNames.of(e.field(), null, null) + " " + e.problem());
   }
 
   @ExceptionHandler(MalformedBodyException.class)

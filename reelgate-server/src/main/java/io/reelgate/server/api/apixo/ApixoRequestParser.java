@@ -235,23 +235,7 @@ final class ApixoRequestParser {
   }
 
   private static String wireName(ModelSpec spec, GenerationRequest r, RequestField field) {
-    return switch (field) {
-      case PROMPT -> "input.prompt";
-      case DURATION -> "input.duration";
-      case IMAGES -> "input.image_urls";
-      case QUALITY -> "input.mode";
-      case ROUTING -> "provider";
-      case CALLBACK -> "callback_url";
-      case SEED -> "input.seed";
-      case MODEL -> "model";
-      case KIND -> spec.family().equals("veo-3-1") ? "input.generationType" : "input.mode";
-      case SIZE ->
-          switch (spec.family()) {
-            case "sora-2-pro" ->
-                r.kind() == GenerationKind.TEXT_TO_VIDEO ? "input.size" : "input.resolution";
-            default -> "input.aspect_ratio";
-          };
-    };
+    return ApixoWireNames.of(field, spec.family(), r.kind());
   }
 
   private static String sizeWord(ModelSpec spec, GenerationKind kind, OutputSize size) {

@@ -1,7 +1,7 @@
 package io.reelgate.server.api.common;
 
 import io.reelgate.server.api.common.Fields.FieldException;
-import io.reelgate.server.task.IdempotencyKeys;
+import io.reelgate.server.task.SubmitCommand;
 
 /** The {@code Idempotency-Key} request header of submissions, checked the same in every dialect. */
 public final class IdempotencyKeyHeader {
@@ -20,10 +20,11 @@ public final class IdempotencyKeyHeader {
     }
     String key = value.trim();
     if (key.isEmpty()
-        || key.length() > IdempotencyKeys.MAX_LENGTH
+        || key.length() > SubmitCommand.MAX_IDEMPOTENCY_KEY_LENGTH
         || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
       throw new FieldException(
-          NAME, "must be 1 to " + IdempotencyKeys.MAX_LENGTH + " visible ASCII characters");
+          NAME,
+          "must be 1 to " + SubmitCommand.MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters");
     }
     return key;
   }

@@ -3,8 +3,8 @@ package io.reelgate.server.api.common;
 import io.reelgate.server.access.ApiKeys;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.task.TaskNotFoundException;
+import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
-import io.reelgate.server.task.TaskRepository;
 import io.reelgate.server.task.TaskService;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,12 +33,12 @@ public class TaskEventsController {
   static final int RESUME_LIMIT = 1000;
 
   private final TaskService tasks;
-  private final TaskRepository rows;
+  private final TaskQueries rows;
   private final ApiKeys apiKeys;
   private final TaskEvents events;
 
   public TaskEventsController(
-      TaskService tasks, TaskRepository rows, ApiKeys apiKeys, TaskEvents events) {
+      TaskService tasks, TaskQueries rows, ApiKeys apiKeys, TaskEvents events) {
     this.tasks = tasks;
     this.rows = rows;
     this.apiKeys = apiKeys;

@@ -1,14 +1,15 @@
 package io.reelgate.server.api.common;
 
+import io.reelgate.core.ReelgateException;
 import io.reelgate.server.access.ApiKeys;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.access.WebhookSecrets;
 import io.reelgate.server.task.TaskNotFoundException;
 import io.reelgate.server.task.TaskRecord;
 import io.reelgate.server.task.TaskService;
-import io.reelgate.server.webhook.Deliveries;
-import io.reelgate.server.webhook.Deliveries.Attempt;
-import io.reelgate.server.webhook.Deliveries.Delivery;
+import io.reelgate.server.webhook.WebhookDeliveries;
+import io.reelgate.server.webhook.WebhookDeliveries.Attempt;
+import io.reelgate.server.webhook.WebhookDeliveries.Delivery;
 import io.reelgate.server.webhook.WebhookOutbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,14 +34,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class WebhooksController {
   private final TaskService tasks;
   private final ApiKeys apiKeys;
-  private final Deliveries deliveries;
+  private final WebhookDeliveries deliveries;
   private final WebhookOutbox outbox;
   private final WebhookSecrets secrets;
 
   public WebhooksController(
       TaskService tasks,
       ApiKeys apiKeys,
-      Deliveries deliveries,
+      WebhookDeliveries deliveries,
       WebhookOutbox outbox,
       WebhookSecrets secrets) {
     this.tasks = tasks;
@@ -141,11 +142,11 @@ public class WebhooksController {
   }
 
   /** An answer other than success. */
-  static final class Refusal extends RuntimeException {
+  static final class Refusal extends ReelgateException {
     private final int code;
 
     Refusal(int code, String message) {
-      super(message, null, false, false);
+      super(message, false);
       this.code = code;
     }
 

@@ -1,13 +1,7 @@
 package io.reelgate.server.api.upstream;
 
-import io.reelgate.providers.InvalidWebhookException;
-import io.reelgate.providers.UpstreamUpdate;
 import io.reelgate.providers.WebhookRequest;
-import io.reelgate.server.jobs.UpstreamPoller;
-import io.reelgate.server.routing.Channel;
-import io.reelgate.server.routing.ChannelRouter;
-import io.reelgate.server.task.TaskRecord;
-import io.reelgate.server.task.TaskRepository;
+import io.reelgate.server.engine.UpstreamUpdates;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,9 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,33 +27,17 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class UpstreamWebhookController {
-  private static final Logger log = LoggerFactory.getLogger(UpstreamWebhookController.class);
   private static final int MAX_BYTES = 1024 * 1024;
 
-  private final ChannelRouter router;
-  private final TaskRepository tasks;
-  private final UpstreamPoller poller;
+  private final UpstreamUpdates updates;
 
-  public UpstreamWebhookController(
-      ChannelRouter router, TaskRepository tasks, UpstreamPoller poller) {
-    this.router = router;
-    this.tasks = tasks;
-    this.poller = poller;
+  public UpstreamWebhookController(UpstreamUpdates updates) {
+    this.updates = updates;
   }
 
   @PostMapping("/upstream/v1/webhooks/{channelId}")
   public ResponseEntity<Map<String, Object>> receive(
       @PathVariable String channelId, HttpServletRequest http) {
-    Optional<Channel> found = router.byId(channelId);
-    if (found.isEmpty() || !found.get().provider().acceptsWebhooks()) {
-      return answer(
-          404,
-          "unknown_channel",
-          found.isEmpty()
-              ? "no channel '" + channelId + "' is configured"
-              : "channel '" + channelId + "' takes no webhooks");
-    }
-    Channel channel = found.get();
     byte[] body;
     try {
       body = read(http);
@@ -72,32 +47,16 @@ public class UpstreamWebhookController {
     if (body == null) {
       return answer(413, "body_too_large", "the body must be at most 1 MiB");
     }
-    Optional<UpstreamUpdate> update;
-    try {
-      update = channel.provider().parseWebhook(new WebhookRequest(headers(http), body));
-    } catch (InvalidWebhookException e) {
-      log.info("channel {}: rejected a webhook: {}", channelId, e.getMessage());
-      return answer(401, "invalid_signature", e.getMessage());
-    } catch (RuntimeException e) {
-      log.info("channel {}: unreadable webhook: {}", channelId, e.getMessage());
-      return answer(400, "invalid_body", "the update could not be read");
-    }
-    if (update.isEmpty()) {
-      return answer(200, "ignored", "the event says nothing about a job's outcome");
-    }
-    UpstreamUpdate u = update.get();
-    Optional<TaskRecord> task;
-    try {
-      task = tasks.findByUpstreamJob(channel.id(), u.upstreamJobId());
-    } catch (RuntimeException e) {
-      log.warn("channel {}: could not look up job {}", channelId, u.upstreamJobId(), e);
-      return answer(503, "unavailable", "try again later");
-    }
-    if (task.isEmpty() || task.get().state().isTerminal()) {
-      return answer(200, "ignored", "no unfinished task runs as this job");
-    }
-    poller.deliver(task.get().id(), u.result());
-    return answer(200, "accepted", "task " + task.get().id() + " updated");
+    UpstreamUpdates.Receipt receipt =
+        updates.receive(channelId, new WebhookRequest(headers(http), body));
+    return switch (receipt.outcome()) {
+      case ACCEPTED -> answer(200, "accepted", receipt.message());
+      case IGNORED -> answer(200, "ignored", receipt.message());
+      case UNKNOWN_CHANNEL, NO_WEBHOOKS -> answer(404, "unknown_channel", receipt.message());
+      case INVALID_SIGNATURE -> answer(401, "invalid_signature", receipt.message());
+      case UNREADABLE -> answer(400, "invalid_body", receipt.message());
+      case UNAVAILABLE -> answer(503, "unavailable", receipt.message());
+    };
   }
 
   private static byte[] read(HttpServletRequest http) throws IOException {

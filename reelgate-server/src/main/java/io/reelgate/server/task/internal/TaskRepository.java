@@ -1,0 +1,206 @@
+package io.reelgate.server.task.internal;
+
+import io.reelgate.core.FailureCode;
+import io.reelgate.core.task.TaskState;
+import io.reelgate.core.task.TaskTransitions;
+import io.reelgate.server.task.ConcurrentTaskUpdateException;
+import io.reelgate.server.task.RequestJson;
+import io.reelgate.server.task.TaskRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Task rows. Every update is guarded by the row's version (optimistic concurrency): "0 rows
+ * updated" means another writer won, and the caller re-reads. State changes pass the transition
+ * table.
+ */
+@Repository
+public class TaskRepository {
+  private static final String COLUMNS =
+      "id, account_id, api_key_id, model, dialect, state, version, request_json, price,"
+          + " callback_url, channel_id, upstream_job_id, output_width, output_height, result_key,"
+          + " poster_key, failure_code, failure_message, attempts, created_at, updated_at,"
+          + " started_at, completed_at";
+
+  private final JdbcClient jdbc;
+  private final RequestJson requestJson;
+  private final Clock clock;
+
+  public TaskRepository(JdbcClient jdbc, RequestJson requestJson, Clock clock) {
+    this.jdbc = jdbc;
+    this.requestJson = requestJson;
+    this.clock = clock;
+  }
+
+  public void insert(TaskRecord t) {
+    jdbc.sql("INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?, ".repeat(22) + "?)")
+        .params(
+            t.id(),
+            t.accountId(),
+            t.apiKeyId(),
+            t.model(),
+            t.dialect(),
+            t.state().name(),
+            t.version(),
+            requestJson.write(t.request()),
+            t.price(),
+            t.callbackUrl(),
+            t.channelId(),
+            t.upstreamJobId(),
+            t.outputWidth(),
+            t.outputHeight(),
+            t.resultKey(),
+            t.posterKey(),
+            t.failureCode() == null ? null : t.failureCode().name(),
+            t.failureMessage(),
+            t.attempts(),
+            t.createdAt(),
+            t.updatedAt(),
+            t.startedAt(),
+            t.completedAt())
+        .update();
+  }
+
+  public Optional<TaskRecord> find(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")
+        .param(id)
+        .query(this::map)
+        .optional();
+  }
+
+  /** The task when it belongs to the account; another account's task is reported as absent. */
+  public Optional<TaskRecord> findOwned(String accountId, String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE id = ? AND account_id = ?")
+        .params(id, accountId)
+        .query(this::map)
+        .optional();
+  }
+
+  /**
+   * The account's tasks last changed at or after {@code sinceMillis}, oldest change first, at most
+   * {@code limit}: what a client that saw the account's tasks up to then may have missed.
+   */
+  public List<TaskRecord> changedSince(String accountId, long sinceMillis, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM tasks WHERE account_id = ? AND updated_at >= ?"
+                + " ORDER BY updated_at, id FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
+        .params(accountId, sinceMillis)
+        .query(this::map)
+        .list();
+  }
+
+  /**
+   * Writes a change of a task whose stored version is still {@code change.base().version()}.
+   *
+   * @return the task as now stored
+   * @throws io.reelgate.core.task.IllegalTransitionException when the state change is not allowed
+   * @throws ConcurrentTaskUpdateException when another writer changed the task first
+   */
+  public TaskRecord update(TaskRecord.Change change) {
+    TaskRecord before = change.base();
+    if (change.targetState() != before.state()) {
+      TaskTransitions.check(before.state(), change.targetState());
+    }
+    TaskRecord after = change.apply(clock.millis());
+    int updated =
+        jdbc.sql(
+                "UPDATE tasks SET state = ?, version = ?, channel_id = ?, upstream_job_id = ?,"
+                    + " output_width = ?, output_height = ?, result_key = ?, poster_key = ?,"
+                    + " failure_code = ?, failure_message = ?, attempts = ?, updated_at = ?,"
+                    + " started_at = ?, completed_at = ? WHERE id = ? AND version = ?")
+            .params(
+                after.state().name(),
+                after.version(),
+                after.channelId(),
+                after.upstreamJobId(),
+                after.outputWidth(),
+                after.outputHeight(),
+                after.resultKey(),
+                after.posterKey(),
+                after.failureCode() == null ? null : after.failureCode().name(),
+                after.failureMessage(),
+                after.attempts(),
+                after.updatedAt(),
+                after.startedAt(),
+                after.completedAt(),
+                before.id(),
+                before.version())
+            .update();
+    if (updated == 0) {
+      throw new ConcurrentTaskUpdateException(before.id());
+    }
+    return after;
+  }
+
+  /** The unfinished task that runs as this upstream job on this channel, if any. */
+  public Optional<TaskRecord> findByUpstreamJob(String channelId, String upstreamJobId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM tasks WHERE channel_id = ? AND upstream_job_id = ?"
+                + " ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY")
+        .params(channelId, upstreamJobId)
+        .query(this::map)
+        .optional();
+  }
+
+  /** The channels the task was handed to, oldest first. */
+  public List<String> triedChannels(String id) {
+    String tried =
+        jdbc.sql("SELECT tried_channels FROM tasks WHERE id = ?")
+            .param(id)
+            .query(String.class)
+            .optional()
+            .orElse(null);
+    return tried == null || tried.isEmpty() ? List.of() : List.of(tried.split(","));
+  }
+
+  /** Appends a channel to the task's tried channels (kept short: the oldest are dropped). */
+  public void noteTried(String id, String channelId) {
+    List<String> tried = new java.util.ArrayList<>(triedChannels(id));
+    tried.add(channelId);
+    String joined = String.join(",", tried);
+    while (joined.length() > 1000 && tried.size() > 1) {
+      tried.remove(0);
+      joined = String.join(",", tried);
+    }
+    jdbc.sql("UPDATE tasks SET tried_channels = ? WHERE id = ?").params(joined, id).update();
+  }
+
+  private TaskRecord map(ResultSet rs, int row) throws SQLException {
+    String failure = rs.getString("failure_code");
+    return new TaskRecord(
+        rs.getString("id"),
+        rs.getString("account_id"),
+        rs.getString("api_key_id"),
+        rs.getString("model"),
+        rs.getString("dialect"),
+        TaskState.valueOf(rs.getString("state")),
+        rs.getInt("version"),
+        requestJson.read(rs.getString("request_json")),
+        rs.getLong("price"),
+        rs.getString("callback_url"),
+        rs.getString("channel_id"),
+        rs.getString("upstream_job_id"),
+        (Integer) rs.getObject("output_width", Integer.class),
+        (Integer) rs.getObject("output_height", Integer.class),
+        rs.getString("result_key"),
+        rs.getString("poster_key"),
+        failure == null ? null : FailureCode.valueOf(failure),
+        rs.getString("failure_message"),
+        rs.getInt("attempts"),
+        rs.getLong("created_at"),
+        rs.getLong("updated_at"),
+        rs.getObject("started_at", Long.class),
+        rs.getObject("completed_at", Long.class));
+  }
+}

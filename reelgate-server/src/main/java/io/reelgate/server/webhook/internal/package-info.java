@@ -1,0 +1,2 @@
+/** The outbox tables. */
+package io.reelgate.server.webhook.internal;
