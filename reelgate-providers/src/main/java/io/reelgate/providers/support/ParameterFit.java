@@ -36,6 +36,9 @@ public final class ParameterFit {
   /** How far an image's aspect ratio may be from the output's when the output follows it. */
   private static final double SHAPE_TOLERANCE = 0.02;
 
+  /** Aspect ratios this close (as logarithms) are the same ratio rounded to whole pixels. */
+  private static final double SAME_RATIO = 0.01;
+
   /**
    * The values to send.
    *
@@ -208,6 +211,12 @@ public final class ParameterFit {
     String mine = VideoShape.aspectRatio(asked);
     if (allowed.contains(mine)) {
       return mine;
+    }
+    // why: tiers such as 1366x768 are 16:9 to within a pixel, not exactly
+    for (String r : allowed) {
+      if (ratioDistance(ratioSize(r), asked) < SAME_RATIO) {
+        return r;
+      }
     }
     if (!nearest) {
       throw ProviderException.unsupported(
