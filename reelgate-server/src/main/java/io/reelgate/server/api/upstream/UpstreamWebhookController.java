@@ -2,6 +2,7 @@ package io.reelgate.server.api.upstream;
 
 import io.reelgate.providers.InvalidWebhookException;
 import io.reelgate.providers.UpstreamUpdate;
+import io.reelgate.providers.WebhookReply;
 import io.reelgate.providers.WebhookRequest;
 import io.reelgate.server.jobs.UpstreamPoller;
 import io.reelgate.server.routing.Channel;
@@ -31,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  * adapter verifies and reads the request; an update that says the job ended moves its task at once
  * (polling remains the fallback). Answers: 200 when the update was taken or says nothing to act on
  * (including jobs this gateway does not know, so the upstream stops retrying), 401 when
- * verification fails, 404 for an unknown channel or one whose protocol has no webhooks, 400 for an
+ * verification fails, 200 with the adapter's own body for a verification handshake (MiniMax's
+ * challenge), 404 for an unknown channel or one whose protocol has no webhooks, 400 for an
  * unreadable body, 413 for a body over 1 MiB.
  */
 @RestController
@@ -51,8 +53,7 @@ public class UpstreamWebhookController {
   }
 
   @PostMapping("/upstream/v1/webhooks/{channelId}")
-  public ResponseEntity<Map<String, Object>> receive(
-      @PathVariable String channelId, HttpServletRequest http) {
+  public ResponseEntity<?> receive(@PathVariable String channelId, HttpServletRequest http) {
     Optional<Channel> found = router.byId(channelId);
     if (found.isEmpty() || !found.get().provider().acceptsWebhooks()) {
       return answer(
@@ -72,9 +73,22 @@ public class UpstreamWebhookController {
     if (body == null) {
       return answer(413, "body_too_large", "the body must be at most 1 MiB");
     }
+    WebhookRequest webhook = new WebhookRequest(headers(http), body);
+    Optional<WebhookReply> handshake;
+    try {
+      handshake = channel.provider().webhookHandshake(webhook);
+    } catch (RuntimeException e) {
+      return answer(400, "invalid_body", "the update could not be read");
+    }
+    if (handshake.isPresent()) {
+      // why: some upstreams (MiniMax) verify the address first and want their challenge echoed
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType(handshake.get().contentType()))
+          .body(handshake.get().body());
+    }
     Optional<UpstreamUpdate> update;
     try {
-      update = channel.provider().parseWebhook(new WebhookRequest(headers(http), body));
+      update = channel.provider().parseWebhook(webhook);
     } catch (InvalidWebhookException e) {
       log.info("channel {}: rejected a webhook: {}", channelId, e.getMessage());
       return answer(401, "invalid_signature", e.getMessage());
