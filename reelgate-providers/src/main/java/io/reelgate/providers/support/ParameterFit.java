@@ -39,6 +39,9 @@ public final class ParameterFit {
   /** Aspect ratios this close (as logarithms) are the same ratio rounded to whole pixels. */
   private static final double SAME_RATIO = 0.01;
 
+  /** Frame sizes whose ratios are this close to the best one count as the same shape. */
+  private static final double SAME_SHAPE = 0.03;
+
   /**
    * The values to send.
    *
@@ -194,11 +197,16 @@ public final class ParameterFit {
     if (!nearest) {
       throw ProviderException.unsupported(RequestField.SIZE, "must be " + oneOf(labels) + where);
     }
-    return allowed.stream()
-        .filter(s -> orientation(s) == orientation(concrete))
+    List<OutputSize> sameOrientation =
+        allowed.stream().filter(s -> orientation(s) == orientation(concrete)).toList();
+    double closest =
+        sameOrientation.stream().mapToDouble(s -> ratioDistance(s, concrete)).min().orElse(0);
+    // why: sizes whose ratios differ by a few percent (832x480, 1280x720) are the same shape at
+    // another tier; among them the closest resolution wins
+    return sameOrientation.stream()
+        .filter(s -> ratioDistance(s, concrete) <= closest + SAME_SHAPE)
         .min(
-            Comparator.<OutputSize>comparingDouble(s -> ratioDistance(s, concrete))
-                .thenComparingInt(s -> Math.abs(shortSide(s) - shortSide(concrete)))
+            Comparator.<OutputSize>comparingInt(s -> Math.abs(shortSide(s) - shortSide(concrete)))
                 .thenComparing(ParameterFit::shortSide, Comparator.reverseOrder()))
         .orElseThrow(
             () ->
