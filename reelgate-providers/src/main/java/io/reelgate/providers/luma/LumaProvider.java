@@ -89,7 +89,8 @@ public final class LumaProvider implements VideoProvider {
   }
 
   @Override
-  public void check(GenerationRequest request, String upstreamModel) {
+  public void check(GenerationRequest request, String model) {
+    String upstreamModel = ParameterFit.tierModel(settings, request, model);
     fit.fit(request, request.size(), capabilities(upstreamModel), upstreamModel);
     for (String url : request.imageUrls()) {
       String u = url.toLowerCase(Locale.ROOT);
@@ -106,7 +107,8 @@ public final class LumaProvider implements VideoProvider {
   }
 
   @Override
-  public Submission submit(ProviderJob job) {
+  public Submission submit(ProviderJob tierJob) {
+    ProviderJob job = ParameterFit.withTierModel(settings, tierJob);
     GenerationRequest r = job.request();
     ParameterFit.Fitted f = fit.fit(job, capabilities(job.upstreamModel()));
     ObjectNode body = UpstreamHttp.object();

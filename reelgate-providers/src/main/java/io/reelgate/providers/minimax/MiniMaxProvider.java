@@ -110,7 +110,8 @@ public final class MiniMaxProvider implements VideoProvider {
   }
 
   @Override
-  public void check(GenerationRequest request, String upstreamModel) {
+  public void check(GenerationRequest request, String channelModel) {
+    String upstreamModel = ParameterFit.tierModel(settings, request, channelModel);
     String model = modelFor(request.kind(), upstreamModel);
     fitted(request, request.size(), model);
   }
@@ -139,7 +140,8 @@ public final class MiniMaxProvider implements VideoProvider {
   }
 
   @Override
-  public Submission submit(ProviderJob job) {
+  public Submission submit(ProviderJob tierJob) {
+    ProviderJob job = ParameterFit.withTierModel(settings, tierJob);
     GenerationRequest r = job.request();
     String model = modelFor(r.kind(), job.upstreamModel());
     ParameterFit.Fitted f = fitted(r, job.size(), model);

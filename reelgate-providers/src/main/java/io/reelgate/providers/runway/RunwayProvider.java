@@ -139,12 +139,14 @@ public final class RunwayProvider implements VideoProvider {
   }
 
   @Override
-  public void check(GenerationRequest request, String upstreamModel) {
+  public void check(GenerationRequest request, String model) {
+    String upstreamModel = ParameterFit.tierModel(settings, request, model);
     fit.fit(request, request.size(), capabilities(upstreamModel, request.kind()), upstreamModel);
   }
 
   @Override
-  public Submission submit(ProviderJob job) {
+  public Submission submit(ProviderJob tierJob) {
+    ProviderJob job = ParameterFit.withTierModel(settings, tierJob);
     GenerationRequest r = job.request();
     ParameterFit.Fitted f =
         fit.fit(r, job.size(), capabilities(job.upstreamModel(), r.kind()), job.upstreamModel());

@@ -294,6 +294,29 @@ public final class ParameterFit {
     return "one of " + values.stream().map(String::valueOf).collect(Collectors.joining(", "));
   }
 
+  /**
+   * The model for the request's quality tier: with a tier other than {@code standard} or {@code
+   * quality} (veo-3-1's {@code fast}), the channel option {@code <tier>-model} when set (say {@code
+   * fast-model: veo3.1_fast}), else {@code model}.
+   */
+  public static String tierModel(
+      ChannelSettings settings, GenerationRequest request, String model) {
+    String q = request.quality().toLowerCase(Locale.ROOT);
+    if (q.equals(GenerationRequest.STANDARD_QUALITY) || q.equals("quality")) {
+      return model;
+    }
+    return settings.option(q + "-model").orElse(model);
+  }
+
+  /** The job with its model replaced by {@link #tierModel} of its request. */
+  public static ProviderJob withTierModel(ChannelSettings settings, ProviderJob job) {
+    String model = tierModel(settings, job.request(), job.upstreamModel());
+    return model.equals(job.upstreamModel())
+        ? job
+        : new ProviderJob(
+            job.taskId(), job.request(), job.size(), job.images(), model, job.workDir());
+  }
+
   /** The channel's model for a kind: the option {@code <kind>-model}, else {@code fallback}. */
   public static String modelFor(ChannelSettings settings, GenerationKind kind, String fallback) {
     Optional<String> own = settings.option(kindName(kind) + "-model");

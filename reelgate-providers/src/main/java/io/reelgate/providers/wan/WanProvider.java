@@ -148,13 +148,15 @@ public final class WanProvider implements VideoProvider {
   }
 
   @Override
-  public void check(GenerationRequest request, String upstreamModel) {
+  public void check(GenerationRequest request, String channelModel) {
+    String upstreamModel = ParameterFit.tierModel(settings, request, channelModel);
     String model = modelFor(request.kind(), upstreamModel);
     fit.fit(request, request.size(), capabilities(model, request.kind()), model);
   }
 
   @Override
-  public Submission submit(ProviderJob job) {
+  public Submission submit(ProviderJob tierJob) {
+    ProviderJob job = ParameterFit.withTierModel(settings, tierJob);
     GenerationRequest r = job.request();
     String model = modelFor(r.kind(), job.upstreamModel());
     ParameterFit.Fitted f =

@@ -28,6 +28,7 @@ import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.contract.Jobs;
 import io.reelgate.providers.contract.ProviderContractTest;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -260,5 +261,29 @@ class RunwayContractTest extends ProviderContractTest {
     upstream.verify(
         deleteRequestedFor(urlPathEqualTo("/v1/tasks/t3"))
             .withHeader("X-Runway-Version", equalTo("2024-11-06")));
+  }
+
+  @Test
+  void aQualityTierUsesItsConfiguredModel() {
+    upstream.stubFor(post("/v1/text_to_video").willReturn(json(200, "{\"id\":\"f1\"}")));
+    ProviderJob standard = Jobs.text(work, "veo3.1", 8, OutputSize.of(1280, 720));
+    io.reelgate.core.request.GenerationRequest r = standard.request();
+    io.reelgate.core.request.GenerationRequest fast =
+        new io.reelgate.core.request.GenerationRequest(
+            "veo-3-1",
+            r.kind(),
+            r.prompt(),
+            8,
+            r.size(),
+            r.imageUrls(),
+            "fast",
+            r.routing(),
+            null,
+            r.options());
+    ProviderJob job = new ProviderJob("t_fast", fast, standard.size(), List.of(), "veo3.1", work);
+    provider(Map.of("fast-model", "veo3.1_fast")).submit(job);
+    upstream.verify(
+        postRequestedFor(urlPathEqualTo("/v1/text_to_video"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("veo3.1_fast"))));
   }
 }
