@@ -2,6 +2,7 @@ package io.reelgate.providers;
 
 import io.reelgate.core.FailureCode;
 import io.reelgate.core.ReelgateException;
+import io.reelgate.core.request.RequestField;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,6 +16,9 @@ public class ProviderException extends ReelgateException {
   private final FailureCode code;
   private final Duration retryAfter;
   private final boolean jobMayExist;
+  private final RequestField field;
+  private final String option;
+  private final String problem;
 
   public ProviderException(
       FailureCategory category,
@@ -39,11 +43,65 @@ public class ProviderException extends ReelgateException {
       boolean jobMayExist,
       String message,
       Throwable cause) {
+    this(category, code, retryable, retryAfter, jobMayExist, message, cause, null, null, null);
+  }
+
+  private ProviderException(
+      FailureCategory category,
+      FailureCode code,
+      boolean retryable,
+      Duration retryAfter,
+      boolean jobMayExist,
+      String message,
+      Throwable cause,
+      RequestField field,
+      String option,
+      String problem) {
     super(message, retryable, cause);
     this.category = category;
     this.code = code == null ? category.defaultCode() : code;
     this.retryAfter = retryAfter;
     this.jobMayExist = jobMayExist;
+    this.field = field;
+    this.option = option;
+    this.problem = problem;
+  }
+
+  /**
+   * A channel cannot render a request as asked and refuses it before sending anything: bad input,
+   * not retried, naming the normalized field and what is wrong with it ({@code must be one of 5, 10
+   * on channel kling}), so that the gateway can answer the client with a 400 naming its wire field.
+   */
+  public static ProviderException unsupported(RequestField field, String problem) {
+    return new ProviderException(
+        FailureCategory.BAD_INPUT,
+        FailureCode.UPSTREAM_ERROR,
+        false,
+        null,
+        false,
+        field.name().toLowerCase(java.util.Locale.ROOT) + " " + problem,
+        null,
+        field,
+        null,
+        problem);
+  }
+
+  /**
+   * Like {@link #unsupported(RequestField, String)} for a model-specific option of the request (its
+   * {@code options} map, such as {@code watermark}), which has no {@link RequestField}.
+   */
+  public static ProviderException unsupportedOption(String option, String problem) {
+    return new ProviderException(
+        FailureCategory.BAD_INPUT,
+        FailureCode.UPSTREAM_ERROR,
+        false,
+        null,
+        false,
+        option + " " + problem,
+        null,
+        null,
+        option,
+        problem);
   }
 
   public static ProviderException of(FailureCategory category, String message) {
@@ -61,6 +119,21 @@ public class ProviderException extends ReelgateException {
 
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  /** The normalized request field a refusal before sending is about, if it is one. */
+  public Optional<RequestField> field() {
+    return Optional.ofNullable(field);
+  }
+
+  /** The request option (key of its {@code options}) a refusal before sending is about. */
+  public Optional<String> option() {
+    return Optional.ofNullable(option);
+  }
+
+  /** What is wrong with {@link #field()} or {@link #option()}, worded to follow its name. */
+  public Optional<String> problem() {
+    return Optional.ofNullable(problem);
   }
 
   /** Whether the upstream may have created a job despite the failure. */

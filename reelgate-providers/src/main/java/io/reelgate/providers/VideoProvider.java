@@ -1,5 +1,6 @@
 package io.reelgate.providers;
 
+import io.reelgate.core.request.GenerationRequest;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,6 +14,18 @@ public interface VideoProvider {
 
   /** The protocol name used in channel configuration ({@code local}, {@code openai-videos}...). */
   String protocol();
+
+  /**
+   * Refuses, before anything is sent, a request this channel cannot render as asked (a duration,
+   * frame size, kind, seed or watermark setting its upstream model does not take). The gateway may
+   * call it when a task is submitted, so that the client gets a 400 instead of a failed task;
+   * {@link #submit} checks the same again. It makes no network call.
+   *
+   * @param upstreamModel the channel's upstream model id for the request's public model
+   * @throws ProviderException of category BAD_INPUT whose {@link ProviderException#field()} or
+   *     {@link ProviderException#option()} names what is refused
+   */
+  default void check(GenerationRequest request, String upstreamModel) {}
 
   /**
    * Starts a job. Either the upstream accepted it and will be polled, or (for synchronous channels
@@ -54,6 +67,16 @@ public interface VideoProvider {
   /** Whether the upstream can push job updates to the gateway. */
   default boolean acceptsWebhooks() {
     return false;
+  }
+
+  /**
+   * Answers a verification handshake some upstreams send to a webhook address before they push
+   * updates to it (MiniMax posts a {@code challenge} that must be echoed). Called before {@link
+   * #parseWebhook}; when it returns an answer, the gateway sends exactly that with HTTP 200 and
+   * does not read the request as an update.
+   */
+  default Optional<WebhookReply> webhookHandshake(WebhookRequest request) {
+    return Optional.empty();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.reelgate.server.engine;
 
+import io.reelgate.providers.WebhookReply;
 import io.reelgate.providers.WebhookRequest;
 
 /** Job updates that upstreams push to the gateway. */
@@ -9,6 +10,8 @@ public interface UpstreamUpdates {
   enum Outcome {
     /** It said a job ended; its task moves on now. */
     ACCEPTED,
+    /** It was the upstream's check of the address; answer with the adapter's reply. */
+    HANDSHAKE,
     /** It says nothing about the outcome of a job this gateway runs. */
     IGNORED,
     /** No channel has this id. */
@@ -23,8 +26,15 @@ public interface UpstreamUpdates {
     UNAVAILABLE
   }
 
-  /** The result and a sentence for the answer's body. */
-  record Receipt(Outcome outcome, String message) {}
+  /**
+   * The result, a sentence for the answer's body, and for a handshake the exact reply the upstream
+   * expects.
+   */
+  record Receipt(Outcome outcome, String message, WebhookReply reply) {
+    public Receipt(Outcome outcome, String message) {
+      this(outcome, message, null);
+    }
+  }
 
   /** Verifies, reads and acts on an update pushed to the channel's webhook address. */
   Receipt receive(String channelId, WebhookRequest request);

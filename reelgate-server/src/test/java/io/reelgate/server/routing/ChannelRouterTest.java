@@ -232,6 +232,42 @@ class ChannelRouterTest {
   @Test
   void everyAdapterProtocolIsFoundOnTheClassPath() {
     assertThat(ChannelRouter.factories().keySet())
-        .contains("openai-videos", "replicate", "fal", "gemini", "vertex", "apixo", "pixazo");
+        .contains(
+            "openai-videos",
+            "replicate",
+            "fal",
+            "gemini",
+            "vertex",
+            "apixo",
+            "pixazo",
+            "kling",
+            "seedance",
+            "minimax",
+            "wan",
+            "openrouter",
+            "runway",
+            "luma");
+  }
+
+  @Test
+  void theUnknownProtocolErrorListsEveryProtocolOnTheClassPath() {
+    assertThatThrownBy(
+            () ->
+                new ChannelRouter(
+                    LOCAL,
+                    settings(""),
+                    new PollingSettings(
+                        Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(5), 8, 8),
+                    new ChannelProperties(
+                        List.of(
+                            entry("k", "klingai", Routing.OFFICIAL, 1L, Map.of("sora-2", "x")))),
+                    CATALOG,
+                    new ProviderRuntime(
+                        java.net.http.HttpClient.newHttpClient(), Clock.systemUTC()),
+                    ChannelRouter.factories()))
+        .hasMessageContaining("reelgate.channels[0] (k): unknown protocol 'klingai'")
+        .hasMessageContaining(
+            "known: apixo, fal, gemini, kling, local, luma, minimax, openai-videos, openrouter,"
+                + " pixazo, replicate, runway, seedance, vertex, wan");
   }
 }

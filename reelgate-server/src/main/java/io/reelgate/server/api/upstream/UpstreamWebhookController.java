@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * adapter verifies and reads the request; an update that says the job ended moves its task at once
  * (polling remains the fallback). Answers: 200 when the update was taken or says nothing to act on
  * (including jobs this gateway does not know, so the upstream stops retrying), 401 when
- * verification fails, 404 for an unknown channel or one whose protocol has no webhooks, 400 for an
+ * verification fails, 200 with the adapter's own body for a verification handshake (MiniMax's
+ * challenge), 404 for an unknown channel or one whose protocol has no webhooks, 400 for an
  * unreadable body, 413 for a body over 1 MiB.
  */
 @RestController
@@ -36,8 +37,7 @@ public class UpstreamWebhookController {
   }
 
   @PostMapping("/upstream/v1/webhooks/{channelId}")
-  public ResponseEntity<Map<String, Object>> receive(
-      @PathVariable String channelId, HttpServletRequest http) {
+  public ResponseEntity<?> receive(@PathVariable String channelId, HttpServletRequest http) {
     byte[] body;
     try {
       body = read(http);
@@ -51,6 +51,10 @@ public class UpstreamWebhookController {
         updates.receive(channelId, new WebhookRequest(headers(http), body));
     return switch (receipt.outcome()) {
       case ACCEPTED -> answer(200, "accepted", receipt.message());
+      case HANDSHAKE ->
+          ResponseEntity.ok()
+              .contentType(MediaType.parseMediaType(receipt.reply().contentType()))
+              .body(receipt.reply().body());
       case IGNORED -> answer(200, "ignored", receipt.message());
       case UNKNOWN_CHANNEL, NO_WEBHOOKS -> answer(404, "unknown_channel", receipt.message());
       case INVALID_SIGNATURE -> answer(401, "invalid_signature", receipt.message());

@@ -3,6 +3,7 @@ package io.reelgate.server.engine.internal;
 import io.reelgate.core.task.TaskState;
 import io.reelgate.providers.InvalidWebhookException;
 import io.reelgate.providers.UpstreamUpdate;
+import io.reelgate.providers.WebhookReply;
 import io.reelgate.providers.WebhookRequest;
 import io.reelgate.server.engine.Next;
 import io.reelgate.server.engine.TaskEngine;
@@ -71,6 +72,16 @@ class Engine implements TaskEngine, UpstreamUpdates {
     Channel channel = found.get();
     if (!channel.provider().acceptsWebhooks()) {
       return new Receipt(Outcome.NO_WEBHOOKS, "channel '" + channelId + "' takes no webhooks");
+    }
+    Optional<WebhookReply> handshake;
+    try {
+      handshake = channel.provider().webhookHandshake(request);
+    } catch (RuntimeException e) {
+      return new Receipt(Outcome.UNREADABLE, "the update could not be read");
+    }
+    if (handshake.isPresent()) {
+      // why: some upstreams (MiniMax) check the address first and want their challenge echoed
+      return new Receipt(Outcome.HANDSHAKE, "handshake answered", handshake.get());
     }
     Optional<UpstreamUpdate> update;
     try {
