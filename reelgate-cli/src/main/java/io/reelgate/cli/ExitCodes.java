@@ -6,6 +6,7 @@ import io.reelgate.client.BadRequestException;
 import io.reelgate.client.ConflictException;
 import io.reelgate.client.ConnectionException;
 import io.reelgate.client.InsufficientCreditsException;
+import io.reelgate.client.MissingCredentialException;
 import io.reelgate.client.NotFoundException;
 import io.reelgate.client.RateLimitedException;
 import io.reelgate.client.ServerException;
@@ -23,7 +24,7 @@ public final class ExitCodes {
   /** Invalid input: a bad option or argument, or a field the server refused (HTTP 400/413). */
   public static final int USAGE = 2;
 
-  /** No, a wrong or a revoked API key or admin token (HTTP 401/403). */
+  /** No API key or admin token where one is needed, or a wrong or revoked one (HTTP 401/403). */
   public static final int AUTH = 3;
 
   /** Not enough credits. */
@@ -50,6 +51,9 @@ public final class ExitCodes {
     }
     if (e instanceof WebhookVerificationException) {
       return FAILED;
+    }
+    if (e instanceof MissingCredentialException) {
+      return AUTH;
     }
     if (e instanceof InsufficientCreditsException) {
       return CREDITS;

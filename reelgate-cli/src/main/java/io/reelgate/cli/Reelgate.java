@@ -2,6 +2,7 @@ package io.reelgate.cli;
 
 import io.reelgate.client.ApiException;
 import io.reelgate.client.BadRequestException;
+import io.reelgate.client.MissingCredentialException;
 import io.reelgate.client.ReelgateClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
       "0:done",
       "1:the task failed or was cancelled; the webhook did not verify",
       "2:invalid input: a bad option or argument, or a field the server refused",
-      "3:no, a wrong or a revoked API key or admin token",
+      "3:no API key or admin token, or a wrong or revoked one",
       "4:not enough credits",
       "5:no such task, model, account or key; or a conflict with its state",
       "6:still rate limited after retries",
@@ -173,6 +174,11 @@ public final class Reelgate implements Runnable {
   }
 
   static String message(Exception e) {
+    if (e instanceof MissingCredentialException) {
+      return e.getMessage().contains("admin")
+          ? "no admin token: set REELGATE_ADMIN_TOKEN, --admin-token or admin-token= in the config file"
+          : "no API key: set REELGATE_API_KEY, --api-key or api-key= in the config file";
+    }
     if (e instanceof BadRequestException) {
       BadRequestException bad = (BadRequestException) e;
       String option = RequestArgs.optionOf(bad.field());
@@ -181,8 +187,9 @@ public final class Reelgate implements Runnable {
     }
     if (e instanceof ApiException) {
       ApiException api = (ApiException) e;
-      String text = api.errorMessage() == null ? api.getMessage() : api.errorMessage();
-      return text + " (HTTP " + api.statusCode() + ")";
+      return api.errorMessage() == null
+          ? "the server answered " + api.getMessage()
+          : api.errorMessage() + " (HTTP " + api.statusCode() + ")";
     }
     return e.getMessage() == null ? e.toString() : e.getMessage();
   }

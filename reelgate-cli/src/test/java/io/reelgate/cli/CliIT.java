@@ -268,7 +268,7 @@ class CliIT {
 
     Map<String, String> noToken = env();
     noToken.remove("REELGATE_ADMIN_TOKEN");
-    assertThat(cli(noToken, "admin", "channels").code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(cli(noToken, "admin", "channels").code()).isEqualTo(ExitCodes.AUTH);
     assertThat(cli(noToken, "admin", "channels", "--admin-token", "wrong").code())
         .isEqualTo(ExitCodes.AUTH);
   }

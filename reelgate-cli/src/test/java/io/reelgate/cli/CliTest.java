@@ -81,7 +81,7 @@ class CliTest {
   @Test
   void aMissingKeyIsSaid() {
     Run r = run("status", "task_1");
-    assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.code()).isEqualTo(ExitCodes.AUTH);
     assertThat(r.err()).contains("API key");
   }
 

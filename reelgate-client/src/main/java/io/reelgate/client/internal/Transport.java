@@ -2,6 +2,7 @@ package io.reelgate.client.internal;
 
 import io.reelgate.client.ApiException;
 import io.reelgate.client.ConnectionException;
+import io.reelgate.client.MissingCredentialException;
 import io.reelgate.client.ReelgateException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,7 +136,7 @@ public final class Transport {
 
   private static String required(String value, String what) {
     if (value == null || value.isBlank()) {
-      throw new ReelgateException(
+      throw new MissingCredentialException(
           "this call needs " + what + "; set it on ReelgateClient.builder()");
     }
     return value;
@@ -176,7 +177,9 @@ public final class Transport {
     Path parent = target.toAbsolutePath().getParent();
     for (int attempt = 0; ; attempt++) {
       try {
-        Path partial = Files.createTempFile(parent, ".reelgate-", ".part");
+        // why: not createTempFile, whose owner-only permissions would stay on the video
+        Path partial = parent.resolve(".reelgate-" + UUID.randomUUID() + ".part");
+        Files.createFile(partial);
         try {
           HttpResponse<Path> answer =
               settings
