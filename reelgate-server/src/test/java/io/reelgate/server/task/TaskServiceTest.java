@@ -73,7 +73,7 @@ class TaskServiceTest {
         new TaskTransactions(
             rows, wallet, new ConcurrencyGuard(db.template), idempotency, jobs, e -> {}, db.tx);
     ReelgateSettings settings = TestCatalog.settings(Map.of());
-    lifecycle = new TaskLifecycle(rows, transactions, clock);
+    lifecycle = new TaskLifecycle(transactions, clock);
     service =
         new TaskService(
             TestCatalog.catalog(),

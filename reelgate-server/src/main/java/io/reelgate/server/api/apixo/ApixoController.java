@@ -7,6 +7,7 @@ import io.reelgate.server.access.ApiKeys;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.api.common.IdempotencyKeyHeader;
 import io.reelgate.server.api.common.JsonBodies;
+import io.reelgate.server.api.common.StatusBodies;
 import io.reelgate.server.storage.SignedUrls;
 import io.reelgate.server.task.RequestJson;
 import io.reelgate.server.task.SubmitCommand;
@@ -42,6 +43,7 @@ public class ApixoController {
   private final ObjectMapper mapper;
   private final Clock clock;
   private final RequestJson requestJson;
+  private final StatusBodies statusBodies;
 
   public ApixoController(
       TaskService tasks,
@@ -50,7 +52,8 @@ public class ApixoController {
       SignedUrls signedUrls,
       ObjectMapper mapper,
       Clock clock,
-      RequestJson requestJson) {
+      RequestJson requestJson,
+      StatusBodies statusBodies) {
     this.tasks = tasks;
     this.apiKeys = apiKeys;
     this.bodies = bodies;
@@ -58,6 +61,7 @@ public class ApixoController {
     this.mapper = mapper;
     this.clock = clock;
     this.requestJson = requestJson;
+    this.statusBodies = statusBodies;
   }
 
   @PostMapping("/api/v1/generateTask/{model}")
@@ -105,14 +109,24 @@ public class ApixoController {
     return ApixoEnvelopes.ok(statusData(tasks.cancel(caller.accountId(), requiredTaskId(taskId))));
   }
 
+  /**
+   * The task's status envelope, made once per change of the task; with the {@code ETag} of the last
+   * answer in {@code If-None-Match}, a poller gets {@code 304} while nothing changed.
+   */
   @GetMapping("/api/v1/statusTask/{model}")
-  public ResponseEntity<Map<String, Object>> status(
+  public ResponseEntity<byte[]> status(
       @PathVariable String model,
       @RequestParam(name = "taskId", required = false) String taskId,
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
     Caller caller = authenticate(authorization);
     tasks.model(model);
-    return ApixoEnvelopes.ok(statusData(tasks.find(caller.accountId(), requiredTaskId(taskId))));
+    return statusBodies.answer(
+        "apixo",
+        caller.accountId(),
+        requiredTaskId(taskId),
+        ifNoneMatch,
+        task -> ApixoEnvelopes.ok(statusData(task)).getBody());
   }
 
   private static String requiredTaskId(String taskId) {

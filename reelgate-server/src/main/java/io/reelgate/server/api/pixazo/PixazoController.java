@@ -11,6 +11,7 @@ import io.reelgate.server.api.common.Fields;
 import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.IdempotencyKeyHeader;
 import io.reelgate.server.api.common.JsonBodies;
+import io.reelgate.server.api.common.StatusBodies;
 import io.reelgate.server.bootstrap.PublicUrls;
 import io.reelgate.server.fetch.ImageFetchException;
 import io.reelgate.server.fetch.ImageFetcher;
@@ -22,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,6 +52,7 @@ public class PixazoController {
   private final PublicUrls publicUrls;
   private final PixazoViews views;
   private final Clock clock;
+  private final StatusBodies statusBodies;
 
   public PixazoController(
       TaskService tasks,
@@ -58,7 +61,8 @@ public class PixazoController {
       ImageFetcher images,
       PublicUrls publicUrls,
       SignedUrls signedUrls,
-      Clock clock) {
+      Clock clock,
+      StatusBodies statusBodies) {
     this.tasks = tasks;
     this.apiKeys = apiKeys;
     this.bodies = bodies;
@@ -66,6 +70,7 @@ public class PixazoController {
     this.publicUrls = publicUrls;
     this.views = new PixazoViews(signedUrls, clock);
     this.clock = clock;
+    this.statusBodies = statusBodies;
   }
 
   @PostMapping("/sora-video/v1/video/generate")
@@ -97,12 +102,18 @@ public class PixazoController {
         idempotency);
   }
 
+  /**
+   * The universal status object, made once per change of the task; with the {@code ETag} of the
+   * last answer in {@code If-None-Match}, a poller gets {@code 304} while nothing changed.
+   */
   @GetMapping(STATUS_PATH + "{requestId}")
-  public ResponseEntity<Map<String, Object>> status(
+  public ResponseEntity<byte[]> status(
       @PathVariable String requestId,
-      @RequestHeader(name = KEY_HEADER, required = false) String key) {
+      @RequestHeader(name = KEY_HEADER, required = false) String key,
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
     Caller caller = authenticate(key);
-    return ok(views.status(tasks.find(caller.accountId(), requestId.trim())));
+    return statusBodies.answer(
+        "pixazo", caller.accountId(), requestId.trim(), ifNoneMatch, views::status);
   }
 
   @PostMapping("/sora-video/v1/video/result")

@@ -96,6 +96,17 @@ public class TaskRepository {
   }
 
   /**
+   * The stored version of the account's task: a one-column read that tells whether what a reader
+   * made of the task before is still current.
+   */
+  public Optional<Integer> versionOwned(String accountId, String id) {
+    return jdbc.sql("SELECT version FROM tasks WHERE id = ? AND account_id = ?")
+        .params(id, accountId)
+        .query(Integer.class)
+        .optional();
+  }
+
+  /**
    * The account's tasks last changed at or after {@code sinceMillis}, oldest change first, at most
    * {@code limit}: what a client that saw the account's tasks up to then may have missed.
    */
@@ -160,6 +171,9 @@ public class TaskRepository {
             a.updatedAt(),
             a.startedAt(),
             a.completedAt(),
+            changes.get(i).triedChannel(),
+            changes.get(i).triedChannel(),
+            changes.get(i).triedChannel(),
             before.id(),
             before.version()
           });
@@ -169,7 +183,14 @@ public class TaskRepository {
             "UPDATE tasks SET state = ?, version = ?, channel_id = ?, upstream_job_id = ?,"
                 + " output_width = ?, output_height = ?, result_key = ?, poster_key = ?,"
                 + " failure_code = ?, failure_message = ?, attempts = ?, updated_at = ?,"
-                + " started_at = ?, completed_at = ? WHERE id = ? AND version = ?",
+                + " started_at = ?, completed_at = ?,"
+                // why: the channel a task is handed to is appended to the list it was handed to,
+                // in the same statement; a list near the column's size stops growing
+                + " tried_channels = CASE WHEN CAST(? AS VARCHAR(100)) IS NULL THEN tried_channels"
+                + " WHEN tried_channels IS NULL THEN CAST(? AS VARCHAR(100))"
+                + " WHEN LENGTH(tried_channels) > 890 THEN tried_channels"
+                + " ELSE tried_channels || ',' || CAST(? AS VARCHAR(100)) END"
+                + " WHERE id = ? AND version = ?",
             rows);
     List<TaskRecord> out = new ArrayList<>(after.size());
     for (int i = 0; i < after.size(); i++) {
@@ -199,18 +220,6 @@ public class TaskRepository {
             .optional()
             .orElse(null);
     return tried == null || tried.isEmpty() ? List.of() : List.of(tried.split(","));
-  }
-
-  /** Appends a channel to the task's tried channels (kept short: the oldest are dropped). */
-  public void noteTried(String id, String channelId) {
-    List<String> tried = new ArrayList<>(triedChannels(id));
-    tried.add(channelId);
-    String joined = String.join(",", tried);
-    while (joined.length() > 1000 && tried.size() > 1) {
-      tried.remove(0);
-      joined = String.join(",", tried);
-    }
-    jdbc.sql("UPDATE tasks SET tried_channels = ? WHERE id = ?").params(joined, id).update();
   }
 
   private TaskRecord map(ResultSet rs, int row) throws SQLException {

@@ -78,6 +78,7 @@ public class TaskTransactions implements DisposableBean {
   private final TransactionTemplate tx;
   private final Batcher<Admission> admissions;
   private final Batcher<Finishing> finishes;
+  private final Batcher<Changing> changes;
 
   public TaskTransactions(
       TaskRepository tasks,
@@ -96,6 +97,7 @@ public class TaskTransactions implements DisposableBean {
     this.tx = tx;
     this.admissions = new Batcher<>("task-admissions", MAX_BATCH, this::admitBatch);
     this.finishes = new Batcher<>("task-finishes", MAX_BATCH, this::finishBatch);
+    this.changes = new Batcher<>("task-changes", MAX_BATCH, this::changeBatch);
   }
 
   /**
@@ -147,17 +149,26 @@ public class TaskTransactions implements DisposableBean {
     return f.await();
   }
 
-  /** Writes a change that neither creates nor finishes a task: the task's row alone. */
+  /**
+   * Writes a change that neither creates nor finishes a task: the task's row alone.
+   *
+   * @throws ConcurrentTaskUpdateException when another writer changed the task first
+   * @throws io.reelgate.core.task.IllegalTransitionException when the table forbids the change
+   */
   public TaskRecord change(TaskRecord.Change change) {
     if (change.targetState().isTerminal()) {
       throw new IllegalArgumentException("use finish for " + change.targetState());
     }
-    return inTransaction(
-        () -> {
-          TaskRecord after = tasks.update(change);
-          events.publishEvent(new TaskChanged(after));
-          return after;
-        });
+    if (change.targetState() != change.base().state()) {
+      TaskTransitions.check(change.base().state(), change.targetState());
+    }
+    Changing c = new Changing(change);
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      changeBatch(List.of(c));
+    } else {
+      changes.submit(c);
+    }
+    return c.await();
   }
 
   /** A submission waiting for its batch. */
@@ -180,6 +191,15 @@ public class TaskTransactions implements DisposableBean {
 
     String idempotencyKey() {
       return fingerprint == null ? null : task.accountId() + "\n" + command.idempotencyKey();
+    }
+  }
+
+  /** A change waiting for its batch. */
+  static final class Changing extends Batcher.Item<TaskRecord> {
+    final TaskRecord.Change change;
+
+    Changing(TaskRecord.Change change) {
+      this.change = change;
     }
   }
 
@@ -378,6 +398,41 @@ public class TaskTransactions implements DisposableBean {
     return decided;
   }
 
+  void changeBatch(List<Changing> batch) {
+    List<Decided<Changing>> decided;
+    try {
+      decided = inTransaction(() -> changeAll(batch));
+    } catch (RuntimeException e) {
+      if (batch.size() > 1) {
+        batch.forEach(c -> changeBatch(List.of(c)));
+      } else {
+        batch.get(0).fail(e);
+      }
+      return;
+    }
+    decided.forEach(Decided::tell);
+  }
+
+  /** The transaction of a batch of changes: the task rows in id order, nothing else. */
+  private List<Decided<Changing>> changeAll(List<Changing> batch) {
+    List<Changing> ordered = new ArrayList<>(batch);
+    ordered.sort(Comparator.comparing(c -> c.change.base().id()));
+    List<TaskRecord> written = tasks.updateAll(ordered.stream().map(c -> c.change).toList()); // 1
+    List<Decided<Changing>> decided = new ArrayList<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      Changing c = ordered.get(i);
+      TaskRecord after = written.get(i);
+      if (after == null) {
+        decided.add(
+            new Decided<>(c, null, new ConcurrentTaskUpdateException(c.change.base().id())));
+      } else {
+        events.publishEvent(new TaskChanged(after));
+        decided.add(new Decided<>(c, after, null));
+      }
+    }
+    return decided;
+  }
+
   /**
    * Runs {@code body} in a transaction, again when the database reports a lost lock race. Inside a
    * transaction the caller already holds, it runs once: only the outermost transaction can retry.
@@ -414,5 +469,6 @@ public class TaskTransactions implements DisposableBean {
   public void destroy() {
     admissions.close();
     finishes.close();
+    changes.close();
   }
 }

@@ -109,7 +109,7 @@ final class EngineHarness implements AutoCloseable {
             jobs,
             events::add,
             db.tx);
-    lifecycle = new TaskLifecycle(tasks, transactions, clock);
+    lifecycle = new TaskLifecycle(transactions, clock);
     queries = new TaskQueries(tasks);
     Map<String, ProviderFactory> factories = Map.of("fake", upstream.factory());
     router =
