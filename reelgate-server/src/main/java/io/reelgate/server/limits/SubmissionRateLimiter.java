@@ -1,16 +1,17 @@
 package io.reelgate.server.limits;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.reelgate.server.db.Database;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,7 +31,11 @@ public class SubmissionRateLimiter {
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
   private final ProxyManager<String> shared;
-  private final Map<String, Bucket> local = new ConcurrentHashMap<>();
+  // why: one bucket object per id, so that on PostgreSQL concurrent submissions of one key share
+  // one proxy, whose batching sends them to the database as one request; in memory it is the
+  // bucket itself
+  private final Cache<String, Bucket> buckets =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(WINDOW.multipliedBy(2)).build();
 
   public SubmissionRateLimiter(DataSource dataSource, Database database) {
     this.shared =
@@ -52,12 +57,17 @@ public class SubmissionRateLimiter {
     // why: the limit is part of the bucket's id, so a changed limit starts a fresh bucket
     String id = keyId + "|" + model + "|" + perMinute;
     Bucket bucket =
-        shared != null
-            ? shared.getProxy(id, () -> configuration(perMinute))
-            : local.computeIfAbsent(
-                id,
-                k ->
-                    Bucket.builder().addLimit(configuration(perMinute).getBandwidths()[0]).build());
+        buckets.get(
+            id,
+            k ->
+                shared != null
+                    ? shared
+                        .builder()
+                        .withOptimization(Optimizations.batching())
+                        .build(k, () -> configuration(perMinute))
+                    : Bucket.builder()
+                        .addLimit(configuration(perMinute).getBandwidths()[0])
+                        .build());
     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {
       long seconds = TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L);
