@@ -8,7 +8,6 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.reelgate.server.db.Database;
 import java.time.Duration;
@@ -31,9 +30,9 @@ public class SubmissionRateLimiter {
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
   private final ProxyManager<String> shared;
-  // why: one bucket object per id, so that on PostgreSQL concurrent submissions of one key share
-  // one proxy, whose batching sends them to the database as one request; in memory it is the
-  // bucket itself
+  // why: one bucket object per id, made once (on PostgreSQL a proxy of the row; in memory the
+  // bucket itself). Bucket4j's batching optimization would let concurrent takes share one round
+  // trip, but version 8.19 fails a batch that meets a bucket the database does not have yet.
   private final Cache<String, Bucket> buckets =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(WINDOW.multipliedBy(2)).build();
 
@@ -61,10 +60,7 @@ public class SubmissionRateLimiter {
             id,
             k ->
                 shared != null
-                    ? shared
-                        .builder()
-                        .withOptimization(Optimizations.batching())
-                        .build(k, () -> configuration(perMinute))
+                    ? shared.builder().build(k, () -> configuration(perMinute))
                     : Bucket.builder()
                         .addLimit(configuration(perMinute).getBandwidths()[0])
                         .build());
