@@ -17,6 +17,7 @@ import io.reelgate.core.request.OutputSize;
 import io.reelgate.core.request.RequestField;
 import io.reelgate.core.request.Routing;
 import io.reelgate.server.api.common.Fields.FieldException;
+import io.reelgate.server.api.common.ParsedRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class ApixoRequestParser {
 
   private ApixoRequestParser() {}
 
-  static ApixoRequest parse(ModelSpec spec, JsonNode body) {
+  static ParsedRequest parse(ModelSpec spec, JsonNode body) {
     String requestType = string(body, "request_type", "request_type");
     if (requestType == null) {
       requestType = "async";
@@ -79,7 +80,7 @@ final class ApixoRequestParser {
         };
     validate(spec, request);
     // why: with request_type async the client asked to poll; a stray callback_url is not called
-    return new ApixoRequest(request, requestType.equals("callback") ? callbackUrl : null);
+    return new ParsedRequest(request, requestType.equals("callback") ? callbackUrl : null);
   }
 
   private static GenerationRequest soraPro(ModelSpec spec, JsonNode in, Routing routing) {
