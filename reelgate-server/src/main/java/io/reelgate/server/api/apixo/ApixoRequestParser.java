@@ -32,8 +32,7 @@ import tools.jackson.databind.JsonNode;
  * was asked is ever rendered. Errors name the wire field.
  */
 final class ApixoRequestParser {
-  private static final List<String> SORA_SIZES =
-      List.of("720*1280", "1280*720", "1024*1792", "1792*1024");
+  private static final List<String> SORA_SIZES = ApixoWireNames.SORA_PRO_SIZES;
 
   private ApixoRequestParser() {}
 
