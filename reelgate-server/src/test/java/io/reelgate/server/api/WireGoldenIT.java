@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.reelgate.server.support.Golden;
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.Http.Response;
+import io.reelgate.server.support.Multipart;
 import io.reelgate.server.support.ServerTest;
 import io.reelgate.server.support.TestImages;
 import io.reelgate.server.task.TaskQueries;
@@ -187,6 +188,28 @@ class WireGoldenIT {
     Golden.check(
         "pixazo/result-" + state,
         pixazo("POST", "/sora-video/v1/video/result", Http.json(Map.of("video_id", id))));
+    Golden.check("openai/status-" + state, openai("GET", "/v1/videos/" + id, null));
+  }
+
+  Response openai(String method, String path, String body, String... headers) {
+    String[] all = new String[headers.length + 4];
+    all[0] = "Authorization";
+    all[1] = "Bearer " + KEY;
+    all[2] = "Content-Type";
+    all[3] = "application/json";
+    System.arraycopy(headers, 0, all, 4, headers.length);
+    return send(method, base() + path, body, all);
+  }
+
+  Response openaiForm(String key, Multipart form) {
+    return Http.sendBytes(
+        "POST",
+        base() + "/v1/videos",
+        form.bytes(),
+        "Authorization",
+        "Bearer " + key,
+        "Content-Type",
+        form.contentType());
   }
 
   // ---- task states ----------------------------------------------------------------------------
@@ -249,14 +272,24 @@ class WireGoldenIT {
                 "/sora-video/v1/video/generate",
                 """
                 {"prompt":"a called-back beach","callback_url":"http://127.0.0.1:9/pixazo-hook"}"""));
+    String openai =
+        submitted(
+            openai(
+                "POST",
+                "/v1/videos",
+                """
+                {"model":"sora-2-pro","prompt":"a called-back pier","size":"1280x720",
+                 "callback_url":"http://127.0.0.1:9/openai-hook"}"""));
     awaitState(apixo, "SUCCEEDED");
     awaitState(pixazo, "SUCCEEDED");
+    awaitState(openai, "SUCCEEDED");
+    Golden.checkJson("openai/webhook-success", deliveries.ofTask(openai).get(0).payload());
     Golden.checkJson("apixo/webhook-success", deliveries.ofTask(apixo).get(0).payload());
     Golden.checkJson("pixazo/webhook-success", deliveries.ofTask(pixazo).get(0).payload());
     // the outbox writes exactly what the dialect's payload gives for the finished task
     TaskRecord failedTask = task(failed);
     for (WebhookPayloads dialect : payloads) {
-      if (List.of("apixo", "pixazo").contains(dialect.dialect())) {
+      if (List.of("apixo", "pixazo", "openai").contains(dialect.dialect())) {
         Golden.checkJson(
             dialect.dialect() + "/webhook-failed",
             mapper.writeValueAsString(dialect.payload(failedTask)));
@@ -363,7 +396,7 @@ class WireGoldenIT {
                 "application/json")
             .json();
     String keyId = account.get("keyId").stringValue();
-    for (String model : List.of("veo-3-1", "sora-2-pro")) {
+    for (String model : List.of("veo-3-1", "sora-2-pro", "sora-2")) {
       Response r =
           send(
               "PUT",
@@ -458,6 +491,205 @@ class WireGoldenIT {
             "Content-Type",
             "application/json");
     Golden.check("pixazo/error-rate-limited", limited);
+    assertThat(limited.headers().get("retry-after")).isNotEmpty();
+  }
+
+  // ---- model catalog and task lists (APIXO envelope) ------------------------------------------
+
+  @Test
+  @Order(5)
+  void apixoCatalogAndTaskList() {
+    Golden.check("apixo/models", apixo("GET", "/api/v1/models", null));
+    String key = richKey("lister");
+    List<String> made = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      made.add(
+          submitted(
+              send(
+                  "POST",
+                  base() + "/api/v1/generateTask/sora-2",
+                  sora2("listed " + i),
+                  "Authorization",
+                  "Bearer " + key,
+                  "Content-Type",
+                  "application/json")));
+    }
+    Response first =
+        send("GET", base() + "/api/v1/tasks?limit=2", null, "Authorization", "Bearer " + key);
+    Golden.check("apixo/tasks", first);
+    assertThat(first.json().get("data").get("tasks").get(0).get("taskId").stringValue())
+        .isEqualTo(made.get(2));
+    String cursor = first.json().get("data").get("nextCursor").stringValue();
+    Response second =
+        send(
+            "GET",
+            base() + "/api/v1/tasks?limit=2&cursor=" + cursor,
+            null,
+            "Authorization",
+            "Bearer " + key);
+    Golden.check("apixo/tasks-last-page", second);
+    assertThat(second.json().get("data").get("tasks").get(0).get("taskId").stringValue())
+        .isEqualTo(made.get(0));
+    Golden.check(
+        "apixo/tasks-filtered",
+        send(
+            "GET",
+            base() + "/api/v1/tasks?state=success&model=sora-2",
+            null,
+            "Authorization",
+            "Bearer " + key));
+    Golden.check(
+        "apixo/error-tasks-state",
+        send("GET", base() + "/api/v1/tasks?state=done", null, "Authorization", "Bearer " + key));
+    Golden.check(
+        "apixo/error-tasks-cursor",
+        send("GET", base() + "/api/v1/tasks?cursor=@@", null, "Authorization", "Bearer " + key));
+    Golden.check(
+        "apixo/error-tasks-limit",
+        send("GET", base() + "/api/v1/tasks?limit=101", null, "Authorization", "Bearer " + key));
+  }
+
+  /** A key of a new account with plenty of credits. */
+  String richKey(String name) {
+    return send(
+            "POST",
+            base() + "/admin/v1/accounts",
+            "{\"name\":\"" + name + "\",\"credits\":100000}",
+            "Authorization",
+            "Bearer " + ADMIN,
+            "Content-Type",
+            "application/json")
+        .json()
+        .get("apiKey")
+        .stringValue();
+  }
+
+  // ---- OpenAI Videos ---------------------------------------------------------------------------
+
+  @Test
+  @Order(6)
+  void openaiAnswersAndErrors() {
+    Response created =
+        openai(
+            "POST",
+            "/v1/videos",
+            """
+            {"model":"sora-2","prompt":"a queued kite","seconds":"4","size":"1280x720"}""");
+    Golden.check("openai/create", created);
+    String queued = submitted(created);
+    readEverywhere("openai-made", queued);
+    Golden.check(
+        "openai/create-multipart",
+        openaiForm(
+            KEY,
+            new Multipart()
+                .field("model", "sora-2-pro")
+                .field("prompt", "a framed harbour")
+                .field("seconds", "8")
+                .field("size", "1280x720")
+                .file("input_reference", "frame.png", "image/png", TestImages.png(1280, 720))));
+    Golden.check(
+        "openai/remix",
+        openai(
+            "POST", "/v1/videos/" + succeeded + "/remix", "{\"prompt\":\"the harbour at night\"}"));
+    Golden.check(
+        "openai/error-remix-not-ready",
+        openai("POST", "/v1/videos/" + queued + "/remix", "{\"prompt\":\"x\"}"));
+    Golden.check(
+        "openai/error-content-not-ready", openai("GET", "/v1/videos/" + queued + "/content", null));
+    Golden.check(
+        "openai/error-spritesheet",
+        openai("GET", "/v1/videos/" + succeeded + "/content?variant=spritesheet", null));
+    Golden.check(
+        "openai/error-variant",
+        openai("GET", "/v1/videos/" + succeeded + "/content?variant=poster", null));
+    Golden.check("openai/delete", openai("DELETE", "/v1/videos/" + queued, null));
+    Golden.check("openai/error-not-found", openai("GET", "/v1/videos/" + queued, null));
+    Golden.check("openai/models", openai("GET", "/v1/models", null));
+
+    String key = richKey("openai-lister");
+    for (int i = 0; i < 2; i++) {
+      submitted(
+          send(
+              "POST",
+              base() + "/v1/videos",
+              "{\"prompt\":\"listed " + i + "\",\"size\":\"1280x720\"}",
+              "Authorization",
+              "Bearer " + key,
+              "Content-Type",
+              "application/json"));
+    }
+    Golden.check(
+        "openai/list",
+        send("GET", base() + "/v1/videos?limit=1", null, "Authorization", "Bearer " + key));
+    Golden.check(
+        "openai/error-unauthorized",
+        send("GET", base() + "/v1/videos", null, "Authorization", "Bearer rg_wrong"));
+    Golden.check(
+        "openai/error-seconds",
+        openai("POST", "/v1/videos", "{\"prompt\":\"x\",\"seconds\":\"5\"}"));
+    Golden.check(
+        "openai/error-seconds-type",
+        openai("POST", "/v1/videos", "{\"prompt\":\"x\",\"seconds\":4}"));
+    Golden.check(
+        "openai/error-size",
+        openai("POST", "/v1/videos", "{\"prompt\":\"x\",\"size\":\"1792x1024\"}"));
+    Golden.check(
+        "openai/error-model",
+        openai("POST", "/v1/videos", "{\"prompt\":\"x\",\"model\":\"sora-9\"}"));
+    Golden.check("openai/error-malformed", openai("POST", "/v1/videos", "{"));
+    Golden.check(
+        "openai/error-file-id",
+        openai(
+            "POST",
+            "/v1/videos",
+            "{\"prompt\":\"x\",\"input_reference\":{\"file_id\":\"file_1\"}}"));
+    Golden.check(
+        "openai/error-duplicate-field",
+        openaiForm(KEY, new Multipart().field("prompt", "x").field("prompt", "y")));
+    Golden.check(
+        "openai/error-not-an-image",
+        openaiForm(
+            KEY,
+            new Multipart()
+                .field("prompt", "x")
+                .file("input_reference", "notes.txt", "text/plain", "not pixels".getBytes())));
+    Golden.check("openai/error-content", openai("POST", "/v1/videos", "{\"prompt\":\"csam\"}"));
+    openai(
+        "POST",
+        "/v1/videos",
+        "{\"prompt\":\"idempotent one\",\"model\":\"sora-2-pro\",\"size\":\"1280x720\"}",
+        "Idempotency-Key",
+        "golden-3");
+    Golden.check(
+        "openai/error-idempotency-conflict",
+        openai(
+            "POST",
+            "/v1/videos",
+            "{\"prompt\":\"idempotent two\",\"model\":\"sora-2-pro\",\"size\":\"1280x720\"}",
+            "Idempotency-Key",
+            "golden-3"));
+    String poor = poorKey();
+    Golden.check(
+        "openai/error-insufficient-credits",
+        send(
+            "POST",
+            base() + "/v1/videos",
+            "{\"prompt\":\"a poor kite\"}",
+            "Authorization",
+            "Bearer " + poor,
+            "Content-Type",
+            "application/json"));
+    Response limited =
+        send(
+            "POST",
+            base() + "/v1/videos",
+            "{\"prompt\":\"a poor kite\"}",
+            "Authorization",
+            "Bearer " + poor,
+            "Content-Type",
+            "application/json");
+    Golden.check("openai/error-rate-limited", limited);
     assertThat(limited.headers().get("retry-after")).isNotEmpty();
   }
 }
