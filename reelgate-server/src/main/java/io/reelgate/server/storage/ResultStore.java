@@ -48,6 +48,22 @@ public class ResultStore implements ResultStorage {
     return resolve(key).filter(Files::isRegularFile);
   }
 
+  /** Removes every stored file of a task (its video and poster); a missing one is no error. */
+  public void deleteAll(String taskId) {
+    Path dir = resolve(taskId + "/video.mp4").map(Path::getParent).orElse(null);
+    if (dir == null || !Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete the files of " + taskId, e);
+    }
+  }
+
   private Optional<Path> resolve(String key) {
     if (key == null || !KEY.matcher(key).matches()) {
       return Optional.empty();

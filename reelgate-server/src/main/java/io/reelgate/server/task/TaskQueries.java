@@ -1,8 +1,10 @@
 package io.reelgate.server.task;
 
+import io.reelgate.core.task.TaskState;
 import io.reelgate.server.task.internal.TaskRepository;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /** Reads of task rows for the features around the task core; nothing here changes a task. */
@@ -41,6 +43,38 @@ public class TaskQueries {
    */
   public List<TaskRecord> changedSince(String accountId, long sinceMillis, int limit) {
     return tasks.changedSince(accountId, sinceMillis, limit);
+  }
+
+  /** Where a page of tasks ends: the creation time and id of its last task. */
+  public record Position(long createdAt, String id) {}
+
+  /**
+   * Filters of a task listing.
+   *
+   * @param states only these states, or all when empty
+   * @param model only this model id, or all when null
+   * @param sinceMillis only tasks created at or after this time, or all when null
+   */
+  public record Filter(Set<TaskState> states, String model, Long sinceMillis) {
+    public Filter {
+      states = states == null ? Set.of() : Set.copyOf(states);
+    }
+
+    /** No filter. */
+    public static Filter none() {
+      return new Filter(Set.of(), null, null);
+    }
+  }
+
+  /**
+   * One page of the account's tasks (deleted ones left out) ordered by creation, newest first
+   * unless {@code ascending}: at most {@code limit} tasks after {@code after} (null: from the
+   * start). A caller asks for one more than it shows to know whether another page follows.
+   */
+  public List<TaskRecord> page(
+      String accountId, Filter filter, Position after, boolean ascending, int limit) {
+    return tasks.page(
+        accountId, filter.states(), filter.model(), filter.sinceMillis(), after, ascending, limit);
   }
 
   /** The newest task that runs (or ran) as this upstream job on this channel. */

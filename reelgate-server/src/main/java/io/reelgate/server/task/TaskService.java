@@ -185,6 +185,34 @@ public class TaskService {
     throw new ConcurrentTaskUpdateException(taskId);
   }
 
+  /**
+   * Deletes a task of the account: from then on no read finds it and no list shows it (its row
+   * stays for the ledger). An unfinished task is cancelled first, which releases its credits; the
+   * caller removes its stored files.
+   *
+   * @return the task as it was when deleted (terminal)
+   * @throws TaskNotFoundException when the account has no such task
+   * @throws TaskNotCancellableException when it is storing its video: it can be deleted once done
+   */
+  public TaskRecord delete(String accountId, String taskId) {
+    TaskRecord task = find(accountId, taskId);
+    if (!task.state().isTerminal()) {
+      try {
+        task = cancel(accountId, taskId);
+      } catch (TaskNotCancellableException e) {
+        // why: it may have finished in the meantime, which is fine; storing is not
+        task = find(accountId, taskId);
+        if (!task.state().isTerminal()) {
+          throw e;
+        }
+      }
+    }
+    if (!tasks.markDeleted(task.id(), clock.millis())) {
+      throw new TaskNotFoundException(taskId);
+    }
+    return task;
+  }
+
   /** A task of the caller's account; another account's task is not found. */
   public TaskRecord find(String accountId, String taskId) {
     if (taskId == null || taskId.isBlank() || taskId.length() > 80) {

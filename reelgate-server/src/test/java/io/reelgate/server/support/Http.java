@@ -44,14 +44,26 @@ public final class Http {
   }
 
   public static Response send(String method, String url, String body, String... headers) {
+    return send(
+        method,
+        url,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body),
+        headers);
+  }
+
+  /** Sends raw bytes (a multipart form, say). */
+  public static Response sendBytes(String method, String url, byte[] body, String... headers) {
+    return send(method, url, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+  }
+
+  private static Response send(
+      String method, String url, HttpRequest.BodyPublisher body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(60))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+            .method(method, body);
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }

@@ -17,6 +17,7 @@ import io.reelgate.core.request.OutputSize;
 import io.reelgate.core.request.RequestField;
 import io.reelgate.core.request.Routing;
 import io.reelgate.server.api.common.Fields.FieldException;
+import io.reelgate.server.api.common.ParsedRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,11 @@ import tools.jackson.databind.JsonNode;
  * was asked is ever rendered. Errors name the wire field.
  */
 final class ApixoRequestParser {
-  private static final List<String> SORA_SIZES =
-      List.of("720*1280", "1280*720", "1024*1792", "1792*1024");
+  private static final List<String> SORA_SIZES = ApixoWireNames.SORA_PRO_SIZES;
 
   private ApixoRequestParser() {}
 
-  static ApixoRequest parse(ModelSpec spec, JsonNode body) {
+  static ParsedRequest parse(ModelSpec spec, JsonNode body) {
     String requestType = string(body, "request_type", "request_type");
     if (requestType == null) {
       requestType = "async";
@@ -79,7 +79,7 @@ final class ApixoRequestParser {
         };
     validate(spec, request);
     // why: with request_type async the client asked to poll; a stray callback_url is not called
-    return new ApixoRequest(request, requestType.equals("callback") ? callbackUrl : null);
+    return new ParsedRequest(request, requestType.equals("callback") ? callbackUrl : null);
   }
 
   private static GenerationRequest soraPro(ModelSpec spec, JsonNode in, Routing routing) {

@@ -3,7 +3,6 @@ package io.reelgate.server.api.common;
 import io.reelgate.core.task.TaskState;
 import io.reelgate.server.task.TaskChanged;
 import io.reelgate.server.task.TaskRecord;
-import io.reelgate.server.webhook.WebhookPayloads;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
@@ -39,16 +38,16 @@ public class TaskEvents {
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
   private static final Logger log = LoggerFactory.getLogger(TaskEvents.class);
 
-  private final Map<String, WebhookPayloads> views;
+  private final Map<String, Dialect<?>> dialects;
   private final ObjectMapper mapper;
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService heartbeat =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("sse-heartbeat").factory());
 
-  public TaskEvents(List<WebhookPayloads> views, ObjectMapper mapper) {
-    this.views =
-        views.stream().collect(Collectors.toMap(WebhookPayloads::dialect, Function.identity()));
+  public TaskEvents(List<Dialect<?>> dialects, ObjectMapper mapper) {
+    this.dialects =
+        dialects.stream().collect(Collectors.toMap(Dialect::dialect, Function.identity()));
     this.mapper = mapper;
     long every = HEARTBEAT.toMillis();
     heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
@@ -87,11 +86,12 @@ public class TaskEvents {
   }
 
   private String render(TaskRecord task) {
-    WebhookPayloads view = views.get(task.dialect());
+    // why: a stream shows each task as the dialect that made it shows its status
+    Dialect<?> dialect = dialects.get(task.dialect());
     Object body =
-        view == null
+        dialect == null
             ? Map.of("taskId", task.id(), "state", task.state().name())
-            : view.payload(task);
+            : dialect.status(task);
     return mapper.writeValueAsString(body);
   }
 

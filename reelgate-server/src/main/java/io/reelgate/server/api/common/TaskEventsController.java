@@ -1,6 +1,5 @@
 package io.reelgate.server.api.common;
 
-import io.reelgate.server.access.ApiKeys;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.task.TaskNotFoundException;
 import io.reelgate.server.task.TaskQueries;
@@ -34,23 +33,19 @@ public class TaskEventsController {
 
   private final TaskService tasks;
   private final TaskQueries rows;
-  private final ApiKeys apiKeys;
   private final TaskEvents events;
 
-  public TaskEventsController(
-      TaskService tasks, TaskQueries rows, ApiKeys apiKeys, TaskEvents events) {
+  public TaskEventsController(TaskService tasks, TaskQueries rows, TaskEvents events) {
     this.tasks = tasks;
     this.rows = rows;
-    this.apiKeys = apiKeys;
     this.events = events;
   }
 
   @GetMapping("/api/v1/tasks/{taskId}/events")
   public ResponseEntity<SseEmitter> task(
       @PathVariable String taskId,
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      Caller caller,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-    Caller caller = authenticate(authorization);
     TaskRecord task = tasks.find(caller.accountId(), taskId);
     Optional<Seen> seen = Seen.parse(lastEventId).filter(s -> s.taskId().equals(task.id()));
     if (TaskEvents.terminal(task.state())
@@ -67,9 +62,7 @@ public class TaskEventsController {
 
   @GetMapping("/api/v1/events")
   public ResponseEntity<SseEmitter> account(
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-    Caller caller = authenticate(authorization);
+      Caller caller, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
     TaskEvents.Stream stream = events.watchAccount(caller.accountId());
     Optional<Seen> seen = Seen.parse(lastEventId);
     Optional<TaskRecord> seenTask =
@@ -94,13 +87,9 @@ public class TaskEventsController {
         .body(stream.emitter);
   }
 
-  private Caller authenticate(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new WebhooksController.Refusal(401, "Invalid or missing API Key");
-    }
-    return apiKeys
-        .authenticate(authorization.substring(7).trim())
-        .orElseThrow(() -> new WebhooksController.Refusal(401, "Invalid or missing API Key"));
+  @ExceptionHandler(UnauthenticatedException.class)
+  ResponseEntity<Map<String, Object>> unauthenticated(UnauthenticatedException e) {
+    return envelope(401, "Invalid or missing API Key");
   }
 
   @ExceptionHandler(WebhooksController.Refusal.class)

@@ -1,7 +1,6 @@
 package io.reelgate.server.api.common;
 
 import io.reelgate.core.ReelgateException;
-import io.reelgate.server.access.ApiKeys;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.access.WebhookSecrets;
 import io.reelgate.server.task.TaskNotFoundException;
@@ -15,14 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -33,29 +30,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class WebhooksController {
   private final TaskService tasks;
-  private final ApiKeys apiKeys;
   private final WebhookDeliveries deliveries;
   private final WebhookOutbox outbox;
   private final WebhookSecrets secrets;
 
   public WebhooksController(
       TaskService tasks,
-      ApiKeys apiKeys,
       WebhookDeliveries deliveries,
       WebhookOutbox outbox,
       WebhookSecrets secrets) {
     this.tasks = tasks;
-    this.apiKeys = apiKeys;
     this.deliveries = deliveries;
     this.outbox = outbox;
     this.secrets = secrets;
   }
 
   @GetMapping("/api/v1/tasks/{taskId}/webhooks")
-  public ResponseEntity<Map<String, Object>> list(
-      @PathVariable String taskId,
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    TaskRecord task = tasks.find(authenticate(authorization).accountId(), taskId);
+  public ResponseEntity<Map<String, Object>> list(@PathVariable String taskId, Caller caller) {
+    TaskRecord task = tasks.find(caller.accountId(), taskId);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Delivery d : deliveries.ofTask(task.id())) {
       out.add(view(d));
@@ -68,10 +60,8 @@ public class WebhooksController {
 
   @PostMapping("/api/v1/tasks/{taskId}/webhooks/{deliveryId}/redeliver")
   public ResponseEntity<Map<String, Object>> redeliver(
-      @PathVariable String taskId,
-      @PathVariable String deliveryId,
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    TaskRecord task = tasks.find(authenticate(authorization).accountId(), taskId);
+      @PathVariable String taskId, @PathVariable String deliveryId, Caller caller) {
+    TaskRecord task = tasks.find(caller.accountId(), taskId);
     Delivery delivery =
         deliveries
             .find(deliveryId)
@@ -84,9 +74,7 @@ public class WebhooksController {
   }
 
   @GetMapping("/api/v1/webhooks/secret")
-  public ResponseEntity<Map<String, Object>> secret(
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    Caller caller = authenticate(authorization);
+  public ResponseEntity<Map<String, Object>> secret(Caller caller) {
     return envelope(200, "success", Map.of("secret", secrets.secretOf(caller.accountId())));
   }
 
@@ -113,13 +101,9 @@ public class WebhooksController {
     return out;
   }
 
-  private Caller authenticate(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new Refusal(401, "Invalid or missing API Key");
-    }
-    return apiKeys
-        .authenticate(authorization.substring(7).trim())
-        .orElseThrow(() -> new Refusal(401, "Invalid or missing API Key"));
+  @ExceptionHandler(UnauthenticatedException.class)
+  ResponseEntity<Map<String, Object>> unauthenticated(UnauthenticatedException e) {
+    return envelope(401, "Invalid or missing API Key", null);
   }
 
   @ExceptionHandler(Refusal.class)

@@ -11,6 +11,7 @@ import io.reelgate.core.request.InvalidRequestException;
 import io.reelgate.core.request.OutputSize;
 import io.reelgate.core.request.RequestField;
 import io.reelgate.server.api.common.Fields.FieldException;
+import io.reelgate.server.api.common.ParsedRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class PixazoRequestParser {
   }
 
   /** A {@code /video/generate} body. */
-  static PixazoRequest textToVideo(ModelSpec spec, JsonNode body, String webhookHeader) {
+  static ParsedRequest textToVideo(ModelSpec spec, JsonNode body, String webhookHeader) {
     if (present(body, "image")) {
       throw new FieldException(
           "image", "is only accepted by POST /sora-video/v1/video/i2v/generate");
@@ -77,7 +78,7 @@ final class PixazoRequestParser {
             seconds,
             OutputSize.parse(size == null ? DEFAULT_SIZE : size),
             List.of());
-    return new PixazoRequest(request, callback.url(), callback.source());
+    return new ParsedRequest(request, callback.url(), callback.source());
   }
 
   /**
@@ -85,7 +86,7 @@ final class PixazoRequestParser {
    * needed now: {@code inspect} fetches the image and reads its header, or throws a {@link
    * FieldException} naming {@code image}.
    */
-  static PixazoRequest imageToVideo(
+  static ParsedRequest imageToVideo(
       ModelSpec spec, JsonNode body, String webhookHeader, Function<String, ImageInfo> inspect) {
     String prompt = prompt(body);
     String image = string(body, "image", "image");
@@ -130,7 +131,7 @@ final class PixazoRequestParser {
             seconds,
             OutputSize.of(info.width(), info.height()),
             List.of(image));
-    return new PixazoRequest(request, callback.url(), callback.source());
+    return new ParsedRequest(request, callback.url(), callback.source());
   }
 
   /** The Pixazo wire name of a normalized field. */

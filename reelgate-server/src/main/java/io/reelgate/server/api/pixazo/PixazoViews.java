@@ -8,9 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Task records in Pixazo's shapes: the universal status object (which is also the webhook body) and
@@ -31,48 +29,38 @@ final class PixazoViews {
   }
 
   /** The answer of {@code GET /v2/requests/status/{request_id}}. */
-  Map<String, Object> status(TaskRecord task) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("request_id", task.id());
-    body.put("status", statusOf(task));
-    body.put("model_id", modelId(task.model()));
-    body.put("error", error(task));
-    if (task.state() == TaskState.SUCCEEDED) {
-      Map<String, Object> output = new LinkedHashMap<>();
-      output.put("media_url", List.of(signedUrls.urlFor(task.resultKey())));
-      output.put("media_type", MEDIA_TYPE);
-      body.put("output", output);
-    } else {
-      body.put("output", null);
-    }
-    body.put("created_at", iso(task.createdAt()));
-    body.put("updated_at", iso(task.updatedAt()));
-    body.put("completed_at", task.state().isTerminal() ? iso(task.completedAt()) : null);
-    return body;
+  PixazoBodies.Status status(TaskRecord task) {
+    PixazoBodies.Output output =
+        task.state() == TaskState.SUCCEEDED
+            ? new PixazoBodies.Output(List.of(signedUrls.urlFor(task.resultKey())), MEDIA_TYPE)
+            : null;
+    return new PixazoBodies.Status(
+        task.id(),
+        statusOf(task),
+        modelId(task.model()),
+        error(task),
+        output,
+        iso(task.createdAt()),
+        iso(task.updatedAt()),
+        task.state().isTerminal() ? iso(task.completedAt()) : null);
   }
 
   /** The answer of {@code POST /sora-video/v1/video/result}. */
-  Map<String, Object> result(TaskRecord task) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", task.id());
-    body.put("status", resultStatusOf(task.state()));
-    body.put("model", task.model());
-    body.put("prompt", task.request().prompt());
-    body.put("created_at", task.createdAt());
+  PixazoBodies.Result result(TaskRecord task) {
     boolean done = task.state().isTerminal() && task.completedAt() != null;
-    body.put("completed_at", done ? task.completedAt() : null);
-    if (task.state() == TaskState.SUCCEEDED) {
-      body.put("video_url", signedUrls.urlFor(task.resultKey()));
-    }
-    if (task.state() == TaskState.FAILED || task.state() == TaskState.CANCELLED) {
-      body.put("error", error(task));
-    }
+    boolean failed = task.state() == TaskState.FAILED || task.state() == TaskState.CANCELLED;
     long end = done ? task.completedAt() : clock.millis();
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("total_attempts", task.attempts() + 1);
-    metadata.put("polling_duration_seconds", Math.max(0, (end - task.createdAt()) / 1000));
-    body.put("metadata", metadata);
-    return body;
+    return new PixazoBodies.Result(
+        task.id(),
+        resultStatusOf(task.state()),
+        task.model(),
+        task.request().prompt(),
+        task.createdAt(),
+        done ? task.completedAt() : null,
+        task.state() == TaskState.SUCCEEDED ? signedUrls.urlFor(task.resultKey()) : null,
+        failed ? error(task) : null,
+        new PixazoBodies.Metadata(
+            task.attempts() + 1, Math.max(0, (end - task.createdAt()) / 1000)));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.reelgate.core.task.TaskState;
 import io.reelgate.core.task.TaskTransitions;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
 import io.reelgate.server.task.RequestJson;
+import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -87,9 +88,15 @@ public class TaskRepository {
         .optional();
   }
 
-  /** The task when it belongs to the account; another account's task is reported as absent. */
+  /**
+   * The task when it belongs to the account; another account's task, and a task its account
+   * deleted, are reported as absent.
+   */
   public Optional<TaskRecord> findOwned(String accountId, String id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE id = ? AND account_id = ?")
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM tasks WHERE id = ? AND account_id = ? AND deleted_at IS NULL")
         .params(id, accountId)
         .query(this::map)
         .optional();
@@ -100,7 +107,8 @@ public class TaskRepository {
    * made of the task before is still current.
    */
   public Optional<Integer> versionOwned(String accountId, String id) {
-    return jdbc.sql("SELECT version FROM tasks WHERE id = ? AND account_id = ?")
+    return jdbc.sql(
+            "SELECT version FROM tasks WHERE id = ? AND account_id = ? AND deleted_at IS NULL")
         .params(id, accountId)
         .query(Integer.class)
         .optional();
@@ -114,13 +122,82 @@ public class TaskRepository {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
-                + " FROM tasks WHERE account_id = ? AND updated_at >= ?"
+                + " FROM tasks WHERE account_id = ? AND updated_at >= ? AND deleted_at IS NULL"
                 + " ORDER BY updated_at, id FETCH FIRST "
                 + limit
                 + " ROWS ONLY")
         .params(accountId, sinceMillis)
         .query(this::map)
         .list();
+  }
+
+  /**
+   * One page of the account's tasks that were not deleted, by creation time and then id (newest
+   * first unless {@code ascending}), strictly after the cursor position when one is given.
+   *
+   * @param states only these states, or all when empty
+   * @param model only this model, or all when null
+   * @param sinceMillis only tasks created at or after this time, or all when null
+   * @param after the creation time and id of the last task of the previous page, or null
+   */
+  public List<TaskRecord> page(
+      String accountId,
+      java.util.Collection<TaskState> states,
+      String model,
+      Long sinceMillis,
+      TaskQueries.Position after,
+      boolean ascending,
+      int limit) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(COLUMNS)
+            .append(" FROM tasks WHERE account_id = ? AND deleted_at IS NULL");
+    List<Object> params = new java.util.ArrayList<>();
+    params.add(accountId);
+    if (!states.isEmpty()) {
+      sql.append(" AND state IN (").append("?, ".repeat(states.size() - 1)).append("?)");
+      states.forEach(s -> params.add(s.name()));
+    }
+    if (model != null) {
+      sql.append(" AND model = ?");
+      params.add(model);
+    }
+    if (sinceMillis != null) {
+      sql.append(" AND created_at >= ?");
+      params.add(sinceMillis);
+    }
+    String cmp = ascending ? ">" : "<";
+    if (after != null) {
+      sql.append(" AND (created_at ")
+          .append(cmp)
+          .append(" ? OR (created_at = ? AND id ")
+          .append(cmp)
+          .append(" ?))");
+      params.add(after.createdAt());
+      params.add(after.createdAt());
+      params.add(after.id());
+    }
+    String dir = ascending ? "ASC" : "DESC";
+    sql.append(" ORDER BY created_at ")
+        .append(dir)
+        .append(", id ")
+        .append(dir)
+        .append(" FETCH FIRST ")
+        .append(limit)
+        .append(" ROWS ONLY");
+    return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+  }
+
+  /**
+   * Marks a task deleted by its account: it is no longer found by {@link #findOwned} or listed.
+   *
+   * @return false when it was deleted already
+   */
+  public boolean markDeleted(String id, long nowMillis) {
+    return jdbc.sql("UPDATE tasks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
+            .params(nowMillis, id)
+            .update()
+        == 1;
   }
 
   /**

@@ -101,7 +101,7 @@ class ApixoRequestParserFuzzTest {
   }
 
   private static void check(ModelSpec spec, JsonNode body) {
-    ApixoRequest parsed;
+    io.reelgate.server.api.common.ParsedRequest parsed;
     try {
       parsed = ApixoRequestParser.parse(spec, body);
     } catch (FieldException e) {

@@ -18,9 +18,10 @@ class ApixoWireNamesTest {
     assertThat(ApixoWireNames.of(RequestField.IMAGES, "sora-2", GenerationKind.IMAGE_TO_VIDEO))
         .isEqualTo("input.image_urls");
     var answer =
-        new ApixoExceptionHandler()
-            .invalid(new InvalidRequestException(RequestField.IMAGES, "must hold 1 image"));
-    assertThat(answer.getBody()).containsEntry("message", "input.image_urls must hold 1 image");
+        new ApixoDialect(null, null)
+            .error(new InvalidRequestException(RequestField.IMAGES, "must hold 1 image"));
+    assertThat(answer.getBody())
+        .isEqualTo(new ApixoBodies.Envelope(400, "input.image_urls must hold 1 image", null));
   }
 
   @Test

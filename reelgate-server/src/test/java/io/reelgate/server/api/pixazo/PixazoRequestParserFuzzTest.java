@@ -63,7 +63,7 @@ class PixazoRequestParserFuzzTest {
   }
 
   private static void check(JsonNode body, String header, boolean i2v, int width, int height) {
-    PixazoRequest parsed;
+    io.reelgate.server.api.common.ParsedRequest parsed;
     try {
       ModelSpec spec = TestCatalog.spec(PixazoRequestParser.model(body));
       parsed =

@@ -1,0 +1,68 @@
+package io.reelgate.server.api.common;
+
+import io.reelgate.server.access.ApiKeys;
+import io.reelgate.server.access.Caller;
+import java.util.List;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The one resolver of the calling key: a handler parameter of type {@link Caller} is the account
+ * and key of the request's API key, read from the header its {@link CallingKey} names. A missing or
+ * unknown key throws {@link UnauthenticatedException} before the handler runs; the handler's
+ * dialect answers it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CallerArguments implements WebMvcConfigurer, HandlerMethodArgumentResolver {
+  /** Pixazo's key header. */
+  public static final String SUBSCRIPTION_KEY_HEADER = "Ocp-Apim-Subscription-Key";
+
+  private final ApiKeys apiKeys;
+
+  public CallerArguments(ApiKeys apiKeys) {
+    this.apiKeys = apiKeys;
+  }
+
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(this);
+  }
+
+  @Override
+  public boolean supportsParameter(MethodParameter parameter) {
+    return parameter.getParameterType() == Caller.class;
+  }
+
+  @Override
+  public Caller resolveArgument(
+      MethodParameter parameter,
+      ModelAndViewContainer container,
+      NativeWebRequest request,
+      WebDataBinderFactory binders) {
+    CallingKey annotation = parameter.getParameterAnnotation(CallingKey.class);
+    CallingKey.From from = annotation == null ? CallingKey.From.BEARER : annotation.value();
+    String key = keyOf(from, request);
+    if (key == null || key.isBlank()) {
+      throw new UnauthenticatedException(from);
+    }
+    return apiKeys.authenticate(key.trim()).orElseThrow(() -> new UnauthenticatedException(from));
+  }
+
+  private static String keyOf(CallingKey.From from, NativeWebRequest request) {
+    return switch (from) {
+      case SUBSCRIPTION_KEY -> request.getHeader(SUBSCRIPTION_KEY_HEADER);
+      case BEARER -> {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        yield authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? authorization.substring(7)
+            : null;
+      }
+    };
+  }
+}
