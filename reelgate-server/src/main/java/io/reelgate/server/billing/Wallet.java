@@ -3,8 +3,17 @@ package io.reelgate.server.billing;
 import io.reelgate.server.Ids;
 import io.reelgate.server.access.WebhookSecrets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,10 +27,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Wallet {
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
   private final Clock clock;
 
-  public Wallet(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  public Wallet(JdbcTemplate jdbc, Clock clock) {
+    this.jdbc = JdbcClient.create(jdbc);
+    this.batch = jdbc;
     this.clock = clock;
   }
 
@@ -152,7 +163,7 @@ public class Wallet {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public boolean capture(String taskId) {
-    return settle(taskId, true);
+    return settleAll(Map.of(taskId, true)).contains(taskId);
   }
 
   /**
@@ -161,49 +172,135 @@ public class Wallet {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public boolean release(String taskId) {
-    return settle(taskId, false);
+    return settleAll(Map.of(taskId, false)).contains(taskId);
   }
 
-  private boolean settle(String taskId, boolean capture) {
-    Optional<Reservation> reservation =
-        jdbc.sql("SELECT account_id, reserved_delta FROM ledger WHERE reserves_task = ?")
-            .param(taskId)
-            .query((rs, n) -> new Reservation(rs.getString(1), rs.getLong(2)))
-            .optional();
-    if (reservation.isEmpty()) {
-      return false;
+  /** A reservation to make: {@code amount} of the account's balance held for a task. */
+  public record Hold(String accountId, String taskId, long amount) {}
+
+  /**
+   * Locks the accounts' rows, in id order, until the caller's transaction ends, and returns their
+   * spendable balances (accounts that do not exist are absent).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Map<String, Long> lockBalances(Collection<String> accountIds) {
+    Map<String, Long> out = new HashMap<>();
+    for (String id : new TreeSet<>(accountIds)) {
+      jdbc.sql("SELECT balance FROM accounts WHERE id = ? FOR UPDATE")
+          .param(id)
+          .query(Long.class)
+          .optional()
+          .ifPresent(balance -> out.put(id, balance));
     }
-    long settled =
-        jdbc.sql("SELECT COUNT(*) FROM ledger WHERE settles_task = ?")
-            .param(taskId)
-            .query(Long.class)
-            .single();
-    if (settled > 0) {
-      return false;
+    return out;
+  }
+
+  /**
+   * Makes reservations whose accounts the caller locked ({@link #lockBalances}) and checked, in the
+   * caller's transaction: one guarded update per account and one RESERVE ledger row per task.
+   *
+   * @throws InsufficientCreditsException when an account's balance does not cover its holds
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void reserveAll(List<Hold> holds) {
+    Map<String, Long> perAccount = new TreeMap<>();
+    holds.forEach(h -> perAccount.merge(h.accountId(), h.amount(), Long::sum));
+    perAccount.forEach(
+        (account, amount) -> {
+          int updated =
+              jdbc.sql(
+                      "UPDATE accounts SET balance = balance - ?, reserved = reserved + ?"
+                          + " WHERE id = ? AND balance >= ?")
+                  .params(amount, amount, account, amount)
+                  .update();
+          if (updated == 0) {
+            throw new InsufficientCreditsException(amount);
+          }
+        });
+    long now = clock.millis();
+    List<Object[]> rows = new ArrayList<>();
+    for (Hold h : holds) {
+      rows.add(
+          new Object[] {
+            h.accountId(),
+            "RESERVE",
+            -h.amount(),
+            h.amount(),
+            h.taskId(),
+            h.taskId(),
+            null,
+            null,
+            now
+          });
     }
-    String accountId = reservation.get().accountId();
-    long amount = reservation.get().amount();
-    if (capture) {
-      jdbc.sql("UPDATE accounts SET reserved = reserved - ?, spent = spent + ? WHERE id = ?")
-          .params(amount, amount, accountId)
-          .update();
-    } else {
-      jdbc.sql("UPDATE accounts SET reserved = reserved - ?, balance = balance + ? WHERE id = ?")
-          .params(amount, amount, accountId)
-          .update();
+    batch.batchUpdate(INSERT_LEDGER, rows);
+  }
+
+  /**
+   * Settles the reservations of finished tasks in the caller's transaction: a capture for the tasks
+   * mapped to true, a release for the others; one update per account and one ledger row per task.
+   * Tasks without a reservation, or already settled, are left alone.
+   *
+   * @return the tasks settled now
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Set<String> settleAll(Map<String, Boolean> captureByTask) {
+    if (captureByTask.isEmpty()) {
+      return Set.of();
     }
+    List<String> ids = new ArrayList<>(captureByTask.keySet());
+    Map<String, Reservation> reservations = new HashMap<>();
+    jdbc.sql(
+            "SELECT reserves_task, account_id, reserved_delta FROM ledger"
+                + " WHERE reserves_task IN (:ids)")
+        .param("ids", ids)
+        .query(
+            (rs, n) ->
+                reservations.put(rs.getString(1), new Reservation(rs.getString(2), rs.getLong(3))))
+        .list();
+    Set<String> settledBefore =
+        new HashSet<>(
+            jdbc.sql("SELECT settles_task FROM ledger WHERE settles_task IN (:ids)")
+                .param("ids", ids)
+                .query(String.class)
+                .list());
+    Map<String, long[]> perAccount = new TreeMap<>(); // account → {captured, released}
+    List<Object[]> rows = new ArrayList<>();
+    Set<String> settled = new HashSet<>();
+    long now = clock.millis();
+    for (String taskId : new TreeSet<>(ids)) {
+      Reservation r = reservations.get(taskId);
+      if (r == null || settledBefore.contains(taskId)) {
+        continue;
+      }
+      boolean capture = captureByTask.get(taskId);
+      long[] sums = perAccount.computeIfAbsent(r.accountId(), a -> new long[2]);
+      sums[capture ? 0 : 1] += r.amount();
+      rows.add(
+          new Object[] {
+            r.accountId(),
+            capture ? "CAPTURE" : "RELEASE",
+            capture ? 0 : r.amount(),
+            -r.amount(),
+            taskId,
+            null,
+            taskId,
+            null,
+            now
+          });
+      settled.add(taskId);
+    }
+    perAccount.forEach(
+        (account, sums) ->
+            jdbc.sql(
+                    "UPDATE accounts SET reserved = reserved - ?, spent = spent + ?,"
+                        + " balance = balance + ? WHERE id = ?")
+                .params(sums[0] + sums[1], sums[0], sums[1], account)
+                .update());
     // why: the unique settles_task column is the backstop; a concurrent second settlement fails
-    // here and rolls its whole transaction back instead of charging twice.
-    append(
-        accountId,
-        capture ? "CAPTURE" : "RELEASE",
-        capture ? 0 : amount,
-        -amount,
-        taskId,
-        null,
-        taskId,
-        null);
-    return true;
+    // here and rolls its whole transaction back instead of charging twice
+    batch.batchUpdate(INSERT_LEDGER, rows);
+    return settled;
   }
 
   public Balance balanceOf(String accountId) {
@@ -217,6 +314,10 @@ public class Wallet {
         .query((rs, n) -> new Balance(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
         .optional();
   }
+
+  private static final String INSERT_LEDGER =
+      "INSERT INTO ledger (account_id, kind, amount, reserved_delta, task_id, reserves_task,"
+          + " settles_task, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private void append(
       String accountId,

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backstop how often the durable job of a task in flight checks on it: it takes the task
  *     back after a restart or when the node polling it died, and enforces the deadline
  * @param parallelPerChannel polls of one channel that may run at once on this node
- * @param parallelFinishes results of finished upstream jobs stored at once on this node
+ * @param parallelFinishes results of finished upstream jobs stored at once on this node (their
+ *     downloads run side by side; their final transactions are written in batches)
  */
 @ConfigurationProperties("reelgate.polling")
 public record PollingSettings(
@@ -20,7 +21,7 @@ public record PollingSettings(
     @DefaultValue("60s") Duration maxBackoff,
     @DefaultValue("5m") Duration backstop,
     @DefaultValue("64") int parallelPerChannel,
-    @DefaultValue("8") int parallelFinishes) {
+    @DefaultValue("64") int parallelFinishes) {
 
   public PollingSettings {
     if (interval == null || interval.isNegative() || interval.isZero()) {

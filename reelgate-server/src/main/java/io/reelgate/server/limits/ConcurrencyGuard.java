@@ -1,8 +1,13 @@
 package io.reelgate.server.limits;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,12 +25,21 @@ public class ConcurrencyGuard {
   /** Seconds a client is asked to wait when all its slots are taken. */
   static final long RETRY_AFTER_SECONDS = 5;
 
+  /** The counter of one key and model. */
+  public record Counter(String keyId, String model) implements Comparable<Counter> {
+    @Override
+    public int compareTo(Counter o) {
+      int byKey = keyId.compareTo(o.keyId);
+      return byKey != 0 ? byKey : model.compareTo(o.model);
+    }
+  }
+
   private final JdbcClient jdbc;
   // why: a counter row, once it exists, is never removed; remembering it saves a statement
   private final Set<String> knownRows = ConcurrentHashMap.newKeySet();
 
-  public ConcurrencyGuard(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  public ConcurrencyGuard(JdbcTemplate jdbc) {
+    this.jdbc = JdbcClient.create(jdbc);
   }
 
   /**
@@ -71,9 +85,58 @@ public class ConcurrencyGuard {
             .params(keyId, model, maxUnfinished)
             .update();
     if (updated == 0) {
-      throw new LimitExceededException(
-          LimitExceededException.Kind.CONCURRENT_TASKS, model, maxUnfinished, RETRY_AFTER_SECONDS);
+      throw overLimit(model, maxUnfinished);
     }
+  }
+
+  /** The refusal of a task over the key's unfinished-task limit of the model. */
+  public static LimitExceededException overLimit(String model, int maxUnfinished) {
+    return new LimitExceededException(
+        LimitExceededException.Kind.CONCURRENT_TASKS, model, maxUnfinished, RETRY_AFTER_SECONDS);
+  }
+
+  /**
+   * Locks the counter rows, in key and model order, until the caller's transaction ends, and
+   * returns their counts. A row {@link #prepare} did not make yet is made here (a concurrent
+   * duplicate then fails this transaction, which is run again).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Map<Counter, Integer> lockCounts(Collection<Counter> counters) {
+    Map<Counter, Integer> out = new TreeMap<>();
+    for (Counter c : new TreeSet<>(counters)) {
+      Integer n =
+          jdbc.sql(
+                  "SELECT unfinished FROM key_model_usage WHERE api_key_id = ? AND model = ?"
+                      + " FOR UPDATE")
+              .params(c.keyId(), c.model())
+              .query(Integer.class)
+              .optional()
+              .orElse(null);
+      if (n == null) {
+        jdbc.sql("INSERT INTO key_model_usage (api_key_id, model, unfinished) VALUES (?, ?, 0)")
+            .params(c.keyId(), c.model())
+            .update();
+        n = 0;
+      }
+      out.put(c, n);
+    }
+    return out;
+  }
+
+  /**
+   * Changes counters by the given amounts (positive for admitted tasks, negative for finished
+   * ones), in key and model order, in the caller's transaction; a count never goes below zero.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void addAll(Map<Counter, Integer> deltas) {
+    new TreeMap<>(deltas)
+        .forEach(
+            (c, delta) ->
+                jdbc.sql(
+                        "UPDATE key_model_usage SET unfinished = CASE WHEN unfinished + ? < 0"
+                            + " THEN 0 ELSE unfinished + ? END WHERE api_key_id = ? AND model = ?")
+                    .params(delta, delta, c.keyId(), c.model())
+                    .update());
   }
 
   /** One unfinished task of the key and model ended, in the caller's transaction. */

@@ -1,5 +1,7 @@
 package io.reelgate.server.limits;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -9,8 +11,6 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.reelgate.server.db.Database;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,7 +30,11 @@ public class SubmissionRateLimiter {
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
   private final ProxyManager<String> shared;
-  private final Map<String, Bucket> local = new ConcurrentHashMap<>();
+  // why: one bucket object per id, made once (on PostgreSQL a proxy of the row; in memory the
+  // bucket itself). Bucket4j's batching optimization would let concurrent takes share one round
+  // trip, but version 8.19 fails a batch that meets a bucket the database does not have yet.
+  private final Cache<String, Bucket> buckets =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(WINDOW.multipliedBy(2)).build();
 
   public SubmissionRateLimiter(DataSource dataSource, Database database) {
     this.shared =
@@ -52,12 +56,14 @@ public class SubmissionRateLimiter {
     // why: the limit is part of the bucket's id, so a changed limit starts a fresh bucket
     String id = keyId + "|" + model + "|" + perMinute;
     Bucket bucket =
-        shared != null
-            ? shared.getProxy(id, () -> configuration(perMinute))
-            : local.computeIfAbsent(
-                id,
-                k ->
-                    Bucket.builder().addLimit(configuration(perMinute).getBandwidths()[0]).build());
+        buckets.get(
+            id,
+            k ->
+                shared != null
+                    ? shared.builder().build(k, () -> configuration(perMinute))
+                    : Bucket.builder()
+                        .addLimit(configuration(perMinute).getBandwidths()[0])
+                        .build());
     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {
       long seconds = TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L);

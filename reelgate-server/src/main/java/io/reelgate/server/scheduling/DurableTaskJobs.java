@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -12,6 +13,7 @@ import io.reelgate.server.engine.TaskEngine;
 import io.reelgate.server.task.TaskJobs;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,9 +66,13 @@ public class DurableTaskJobs implements TaskJobs, DisposableBean {
   }
 
   @Override
-  public void scheduleNew(String taskId) {
+  public void scheduleNew(List<String> taskIds) {
     Scheduler jobs = scheduler.getObject();
-    jobs.scheduleIfNotExists(ADVANCE.instance(taskId).scheduledTo(clock.instant()));
+    Instant now = clock.instant();
+    jobs.scheduleBatch(
+        taskIds.stream()
+            .<SchedulableInstance<?>>map(id -> ADVANCE.instance(id).scheduledTo(now))
+            .toList());
     // why: the scheduler looks for due jobs when one is scheduled, which is before this
     // transaction commits; looking again after the commit starts the task without waiting for
     // the next poll of the scheduler

@@ -6,8 +6,8 @@ package io.reelgate.server.task;
  */
 public interface TaskJobs {
 
-  /** Schedules the new task's job to run now, in the caller's transaction. */
-  void scheduleNew(String taskId);
+  /** Schedules the new tasks' jobs to run now, in the caller's transaction. */
+  void scheduleNew(java.util.List<String> taskIds);
 
   /**
    * Moves the task's job to {@code at}, when it waits for another time; best effort (a job that

@@ -2,11 +2,9 @@ package io.reelgate.server.task;
 
 import io.reelgate.core.FailureCode;
 import io.reelgate.core.task.TaskState;
-import io.reelgate.server.task.internal.TaskRepository;
 import io.reelgate.server.task.internal.TaskTransactions;
 import java.time.Clock;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Every change of a task after it was accepted, each in its own transaction with what must go with
@@ -18,24 +16,20 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class TaskLifecycle {
-  private final TaskRepository tasks;
   private final TaskTransactions transactions;
   private final Clock clock;
 
-  public TaskLifecycle(TaskRepository tasks, TaskTransactions transactions, Clock clock) {
-    this.tasks = tasks;
+  public TaskLifecycle(TaskTransactions transactions, Clock clock) {
     this.transactions = transactions;
     this.clock = clock;
   }
 
   /** QUEUED → RUNNING on a channel, with the concrete output size. */
-  @Transactional
   public TaskRecord start(TaskRecord task, String channelId, int width, int height) {
-    tasks.noteTried(task.id(), channelId);
     return transactions.change(
         task.change()
             .state(TaskState.RUNNING)
-            .channel(channelId, null)
+            .handedTo(channelId)
             .output(width, height)
             .startedAt(clock.millis()));
   }
@@ -49,10 +43,8 @@ public class TaskLifecycle {
    * A RUNNING task whose submit failed before any upstream accepted it moves to another channel;
    * the next step submits it there.
    */
-  @Transactional
   public TaskRecord switchChannel(TaskRecord task, String channelId, String reason) {
-    tasks.noteTried(task.id(), channelId);
-    return transactions.change(task.change().channel(channelId, null).failure(null, reason));
+    return transactions.change(task.change().handedTo(channelId).failure(null, reason));
   }
 
   /**

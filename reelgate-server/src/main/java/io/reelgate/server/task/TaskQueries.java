@@ -27,6 +27,17 @@ public class TaskQueries {
   }
 
   /**
+   * The stored version of the account's task (another account's task is absent): enough to tell
+   * whether a body made of the task at some version is still current.
+   */
+  public Optional<Integer> versionOwned(String accountId, String taskId) {
+    if (taskId == null || taskId.isBlank() || taskId.length() > 80) {
+      return Optional.empty();
+    }
+    return tasks.versionOwned(accountId, taskId);
+  }
+
+  /**
    * The account's tasks last changed at or after {@code sinceMillis}, oldest change first, at most
    * {@code limit}: what a client that saw the account's tasks up to then may have missed.
    */

@@ -90,6 +90,7 @@ public record TaskRecord(
     int attempts;
     Long startedAt;
     Long completedAt;
+    String triedChannel;
 
     private Change(TaskRecord t) {
       base = t;
@@ -125,6 +126,18 @@ public record TaskRecord(
       channelId = channel;
       upstreamJobId = upstreamJob;
       return this;
+    }
+
+    /** Hands the task to a channel: also appends it to the channels the task was handed to. */
+    public Change handedTo(String channel) {
+      channel(channel, null);
+      triedChannel = channel;
+      return this;
+    }
+
+    /** The channel this change appends to the task's tried channels, or null. */
+    public String triedChannel() {
+      return triedChannel;
     }
 
     public Change output(int width, int height) {

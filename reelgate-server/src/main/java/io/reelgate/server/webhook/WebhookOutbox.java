@@ -2,6 +2,7 @@ package io.reelgate.server.webhook;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import io.reelgate.server.Ids;
 import io.reelgate.server.task.TaskFinished;
 import io.reelgate.server.task.TaskRecord;
@@ -10,6 +11,7 @@ import io.reelgate.server.webhook.WebhookDeliveries.State;
 import io.reelgate.server.webhook.internal.DeliveryRows;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,19 +39,25 @@ public class WebhookOutbox {
   private final Map<String, WebhookPayloads> payloads;
   private final ObjectMapper mapper;
   private final ObjectProvider<Scheduler> scheduler;
+  private final ObjectProvider<WebhookSender> sender;
   private final Clock clock;
+
+  /** The key of the current transaction's new deliveries. */
+  private final Object PENDING = new Object();
 
   public WebhookOutbox(
       DeliveryRows deliveries,
       List<WebhookPayloads> payloads,
       ObjectMapper mapper,
       ObjectProvider<Scheduler> scheduler,
+      ObjectProvider<WebhookSender> sender,
       Clock clock) {
     this.deliveries = deliveries;
     this.payloads =
         payloads.stream().collect(Collectors.toMap(WebhookPayloads::dialect, Function.identity()));
     this.mapper = mapper;
     this.scheduler = scheduler;
+    this.sender = sender;
     this.clock = clock;
   }
 
@@ -79,8 +87,53 @@ public class WebhookOutbox {
             now,
             now,
             null);
-    deliveries.insert(delivery);
-    schedule(delivery.id(), Instant.ofEpochMilli(now));
+    pendingInThisTransaction().add(delivery);
+  }
+
+  /**
+   * The deliveries the current transaction adds. They are written together just before it commits
+   * (one batched insert and one batch of jobs for every task the transaction finished), each job
+   * due only after {@link WebhookSender#FIRST_SEND_BACKSTOP}: once the transaction committed, the
+   * first attempt is made at once in this process, and the job is the backstop that makes it (or
+   * the next one) if this process dies first.
+   */
+  @SuppressWarnings("unchecked")
+  private List<Delivery> pendingInThisTransaction() {
+    List<Delivery> pending =
+        (List<Delivery>) TransactionSynchronizationManager.getResource(PENDING);
+    if (pending != null) {
+      return pending;
+    }
+    List<Delivery> created = new ArrayList<>();
+    TransactionSynchronizationManager.bindResource(PENDING, created);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void beforeCommit(boolean readOnly) {
+            if (created.isEmpty()) {
+              return;
+            }
+            deliveries.insertAll(created);
+            Instant backstop = clock.instant().plus(WebhookSender.FIRST_SEND_BACKSTOP);
+            scheduler
+                .getObject()
+                .scheduleBatch(
+                    created.stream()
+                        .<SchedulableInstance<?>>map(d -> WebhookJob.instance(d.id(), backstop))
+                        .toList());
+          }
+
+          @Override
+          public void afterCommit() {
+            created.forEach(sender.getObject()::sendSoon);
+          }
+
+          @Override
+          public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
+          }
+        });
+    return created;
   }
 
   /** The outcome of a re-send request. */
@@ -105,12 +158,6 @@ public class WebhookOutbox {
     deliveries.markPending(deliveryId, now.toEpochMilli());
     triggerAfterCommit(jobs);
     return Redelivery.SCHEDULED;
-  }
-
-  private void schedule(String deliveryId, Instant when) {
-    Scheduler jobs = scheduler.getObject();
-    jobs.scheduleIfNotExists(WebhookJob.instance(deliveryId, when));
-    triggerAfterCommit(jobs);
   }
 
   // why: the scheduler looks for due jobs when one is scheduled, which is before this transaction

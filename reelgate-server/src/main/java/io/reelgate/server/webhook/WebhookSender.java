@@ -1,6 +1,8 @@
 package io.reelgate.server.webhook;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.reelgate.server.access.WebhookSecrets;
@@ -21,8 +23,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,8 +46,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * address. Redirects are not followed.
  */
 @Configuration(proxyBeanMethods = false)
-public class WebhookSender {
+public class WebhookSender implements DisposableBean {
+  private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
   static final Duration HOST_BUSY_RETRY = Duration.ofMillis(500);
+
+  /**
+   * When the durable job of a new delivery is due: the first attempt is made right after the task's
+   * transaction committed, in this process; the job makes it only if this process died first. It is
+   * longer than an attempt may take, so the two never overlap.
+   */
+  static final Duration FIRST_SEND_BACKSTOP = Duration.ofSeconds(90);
+
   private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(24);
 
   private final DeliveryRows deliveries;
@@ -51,6 +69,8 @@ public class WebhookSender {
   private final int maxPerHost;
   private final ConcurrentHashMap<String, Integer> sendsPerEndpoint = new ConcurrentHashMap<>();
   private final GuardedHttp.Limits limits;
+  private final ObjectProvider<Scheduler> scheduler;
+  private final ExecutorService firstSends = Executors.newVirtualThreadPerTaskExecutor();
 
   public WebhookSender(
       DeliveryRows deliveries,
@@ -58,7 +78,8 @@ public class WebhookSender {
       GuardedHttp http,
       TransactionTemplate tx,
       Clock clock,
-      ReelgateSettings settings) {
+      ReelgateSettings settings,
+      ObjectProvider<Scheduler> scheduler) {
     this.deliveries = deliveries;
     this.secrets = secrets;
     this.http = http;
@@ -67,6 +88,7 @@ public class WebhookSender {
     this.schedule = List.copyOf(settings.webhooks().retrySchedule());
     this.timeout = settings.webhooks().timeout();
     this.maxPerHost = Math.max(1, settings.webhooks().maxConcurrentPerHost());
+    this.scheduler = scheduler;
     this.limits =
         new GuardedHttp.Limits(
             timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10),
@@ -97,6 +119,68 @@ public class WebhookSender {
       release(endpoint);
     }
     return conclude(delivery, result);
+  }
+
+  /**
+   * Makes the first attempt of a delivery that was just committed, on a virtual thread of this
+   * process, and records it together with what follows for its durable job: removed once the
+   * receiver acknowledged it (or after a {@code 410}), moved to the next attempt's time otherwise.
+   * An endpoint with all its sends in use leaves the delivery to its job, moved to shortly.
+   */
+  void sendSoon(Delivery delivery) {
+    try {
+      firstSends.execute(() -> sendFirst(delivery));
+    } catch (RejectedExecutionException stopping) {
+      // why: the server stops; the durable job sends it after the restart
+    }
+  }
+
+  private void sendFirst(Delivery delivery) {
+    Scheduler jobs = scheduler.getObject();
+    TaskInstanceId job = WebhookJob.DESCRIPTOR.instanceId(delivery.id());
+    String endpoint = endpointOf(delivery.url());
+    try {
+      if (!acquire(endpoint)) {
+        move(jobs, job, clock.instant().plus(jitter(HOST_BUSY_RETRY)));
+        return;
+      }
+      Result result;
+      try {
+        result = send(delivery);
+      } finally {
+        release(endpoint);
+      }
+      Instant next = record(delivery, result);
+      tx.executeWithoutResult(
+          s -> {
+            if (next == null) {
+              cancel(jobs, job);
+            } else {
+              move(jobs, job, next);
+            }
+          });
+      if (next != null && !next.isAfter(clock.instant())) {
+        jobs.triggerCheckForDueExecutions();
+      }
+    } catch (RuntimeException e) {
+      log.warn("delivery {}: first attempt failed to run; its job makes it", delivery.id(), e);
+    }
+  }
+
+  private static void cancel(Scheduler jobs, TaskInstanceId job) {
+    try {
+      jobs.cancel(job);
+    } catch (RuntimeException runningOrGone) {
+      // why: a job that runs right now finds the delivery settled; a missing one has nothing left
+    }
+  }
+
+  private static void move(Scheduler jobs, TaskInstanceId job, Instant at) {
+    try {
+      jobs.reschedule(job, at);
+    } catch (RuntimeException runningOrGone) {
+      // why: a job that runs right now decides its next run itself
+    }
   }
 
   /** What one attempt gave: an HTTP status (or null), an error text, a requested wait. */
@@ -132,6 +216,15 @@ public class WebhookSender {
   }
 
   private CompletionHandler<Void> conclude(Delivery delivery, Result result) {
+    Instant next = record(delivery, result);
+    return next == null ? done() : (complete, ops) -> ops.reschedule(complete, next);
+  }
+
+  /**
+   * Records an attempt and the delivery's new state; returns when to try again, or null when the
+   * delivery is settled (acknowledged, gone, or out of tries).
+   */
+  private Instant record(Delivery delivery, Result result) {
     int attempt = delivery.attempts() + 1;
     Attempt row =
         new Attempt(
@@ -145,17 +238,22 @@ public class WebhookSender {
     Integer status = result.status();
     if (status != null && status / 100 == 2) {
       tx.executeWithoutResult(s -> deliveries.recordAttempt(row, State.DELIVERED, null, now));
-      return done();
+      return null;
     }
     Duration wait = status != null && status == 410 ? null : nextWait(attempt, result.retryAfter());
     if (wait == null) {
       tx.executeWithoutResult(s -> deliveries.recordAttempt(row, State.GAVE_UP, null, null));
-      return done();
+      return null;
     }
     Instant at = clock.instant().plus(wait);
     tx.executeWithoutResult(
         s -> deliveries.recordAttempt(row, State.FAILED, at.toEpochMilli(), null));
-    return (complete, ops) -> ops.reschedule(complete, at);
+    return at;
+  }
+
+  @Override
+  public void destroy() {
+    firstSends.shutdown();
   }
 
   /** The wait after {@code failedAttempts} failures, or null when the schedule has run out. */

@@ -13,7 +13,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 /** The wallet over an in-memory database: every change is a ledger row and a guarded total. */
 class WalletTest {
   final MemoryDatabase db = new MemoryDatabase();
-  final Wallet wallet = new Wallet(db.jdbc, new SettableClock(Instant.EPOCH));
+  final Wallet wallet = new Wallet(db.template, new SettableClock(Instant.EPOCH));
 
   @AfterEach
   void drop() {

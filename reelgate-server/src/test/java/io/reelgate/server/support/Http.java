@@ -27,6 +27,15 @@ public final class Http {
     public String text() {
       return new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    /** The first value of a header (names ignore case), or null. */
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
+    }
   }
 
   /** The value written as JSON. */

@@ -3,6 +3,7 @@ package io.reelgate.server.support;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -15,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class MemoryDatabase {
   public final DataSource dataSource;
   public final JdbcClient jdbc;
+  public final JdbcTemplate template;
   public final TransactionTemplate tx;
 
   public MemoryDatabase() {
@@ -28,7 +30,8 @@ public final class MemoryDatabase {
         .locations("classpath:db/migration/common", "classpath:db/migration/h2")
         .load()
         .migrate();
-    this.jdbc = JdbcClient.create(ds);
+    this.template = new JdbcTemplate(ds);
+    this.jdbc = JdbcClient.create(template);
     this.tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
   }
 

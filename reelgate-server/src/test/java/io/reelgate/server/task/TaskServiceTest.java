@@ -46,9 +46,9 @@ class TaskServiceTest {
   final MemoryDatabase db = new MemoryDatabase();
   final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T10:00:00Z"));
   final List<String> scheduled = new ArrayList<>();
-  final Wallet wallet = new Wallet(db.jdbc, clock);
+  final Wallet wallet = new Wallet(db.template, clock);
   final TaskRepository rows =
-      new TaskRepository(db.jdbc, new RequestJson(JsonMapper.builder().build()), clock);
+      new TaskRepository(db.template, new RequestJson(JsonMapper.builder().build()), clock);
   final TaskService service;
   final TaskLifecycle lifecycle;
   final Caller caller;
@@ -58,8 +58,8 @@ class TaskServiceTest {
     TaskJobs jobs =
         new TaskJobs() {
           @Override
-          public void scheduleNew(String taskId) {
-            scheduled.add(taskId);
+          public void scheduleNew(List<String> taskIds) {
+            scheduled.addAll(taskIds);
           }
 
           @Override
@@ -68,12 +68,12 @@ class TaskServiceTest {
           @Override
           public void stop(String taskId) {}
         };
-    IdempotencyKeys idempotency = new IdempotencyKeys(db.jdbc, clock);
+    IdempotencyKeys idempotency = new IdempotencyKeys(db.template, clock);
     TaskTransactions transactions =
         new TaskTransactions(
-            rows, wallet, new ConcurrencyGuard(db.jdbc), idempotency, jobs, e -> {}, db.tx);
+            rows, wallet, new ConcurrencyGuard(db.template), idempotency, jobs, e -> {}, db.tx);
     ReelgateSettings settings = TestCatalog.settings(Map.of());
-    lifecycle = new TaskLifecycle(rows, transactions, clock);
+    lifecycle = new TaskLifecycle(transactions, clock);
     service =
         new TaskService(
             TestCatalog.catalog(),

@@ -7,12 +7,15 @@ import io.reelgate.server.api.apixo.ApixoBodies.Envelope;
 import io.reelgate.server.api.common.IdempotencyKeyHeader;
 import io.reelgate.server.api.common.JsonBodies;
 import io.reelgate.server.api.common.ParsedRequest;
+import io.reelgate.server.api.common.StatusBodies;
 import io.reelgate.server.task.RequestJson;
 import io.reelgate.server.task.SubmitCommand;
 import io.reelgate.server.task.TaskRecord;
 import io.reelgate.server.task.TaskService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,18 +35,21 @@ public class ApixoController {
   private final JsonBodies bodies;
   private final Clock clock;
   private final RequestJson requestJson;
+  private final StatusBodies statusBodies;
 
   public ApixoController(
       TaskService tasks,
       ApixoDialect dialect,
       JsonBodies bodies,
       Clock clock,
-      RequestJson requestJson) {
+      RequestJson requestJson,
+      StatusBodies statusBodies) {
     this.tasks = tasks;
     this.dialect = dialect;
     this.bodies = bodies;
     this.clock = clock;
     this.requestJson = requestJson;
+    this.statusBodies = statusBodies;
   }
 
   @PostMapping("/api/v1/generateTask/{model}")
@@ -80,13 +86,19 @@ public class ApixoController {
     return dialect.status(tasks.cancel(caller.accountId(), requiredTaskId(taskId)));
   }
 
+  /**
+   * The task's status envelope, made once per change of the task; with the {@code ETag} of the last
+   * answer in {@code If-None-Match}, a poller gets {@code 304} while nothing changed.
+   */
   @GetMapping("/api/v1/statusTask/{model}")
-  public Envelope status(
+  public ResponseEntity<byte[]> status(
       @PathVariable String model,
       @RequestParam(name = "taskId", required = false) String taskId,
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
       Caller caller) {
     tasks.model(model);
-    return dialect.status(tasks.find(caller.accountId(), requiredTaskId(taskId)));
+    return statusBodies.answer(
+        "apixo", caller.accountId(), requiredTaskId(taskId), ifNoneMatch, dialect::status);
   }
 
   private ParsedRequest parse(String model, HttpServletRequest http) {

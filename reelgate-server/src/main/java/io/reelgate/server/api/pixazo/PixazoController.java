@@ -10,12 +10,14 @@ import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.IdempotencyKeyHeader;
 import io.reelgate.server.api.common.JsonBodies;
 import io.reelgate.server.api.common.ParsedRequest;
+import io.reelgate.server.api.common.StatusBodies;
 import io.reelgate.server.bootstrap.PublicUrls;
 import io.reelgate.server.task.SubmitCommand;
 import io.reelgate.server.task.TaskRecord;
 import io.reelgate.server.task.TaskService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,18 +42,21 @@ public class PixazoController {
   private final JsonBodies bodies;
   private final PublicUrls publicUrls;
   private final Clock clock;
+  private final StatusBodies statusBodies;
 
   public PixazoController(
       TaskService tasks,
       PixazoDialect dialect,
       JsonBodies bodies,
       PublicUrls publicUrls,
-      Clock clock) {
+      Clock clock,
+      StatusBodies statusBodies) {
     this.tasks = tasks;
     this.dialect = dialect;
     this.bodies = bodies;
     this.publicUrls = publicUrls;
     this.clock = clock;
+    this.statusBodies = statusBodies;
   }
 
   @PostMapping("/sora-video/v1/video/generate")
@@ -72,10 +77,17 @@ public class PixazoController {
     return submit(caller, true, webhook, idempotencyKey, http);
   }
 
+  /**
+   * The universal status object, made once per change of the task; with the {@code ETag} of the
+   * last answer in {@code If-None-Match}, a poller gets {@code 304} while nothing changed.
+   */
   @GetMapping(STATUS_PATH + "{requestId}")
-  public PixazoBodies.Status status(
-      @PathVariable String requestId, @CallingKey(CallingKey.From.SUBSCRIPTION_KEY) Caller caller) {
-    return dialect.status(tasks.find(caller.accountId(), requestId.trim()));
+  public ResponseEntity<byte[]> status(
+      @PathVariable String requestId,
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+      @CallingKey(CallingKey.From.SUBSCRIPTION_KEY) Caller caller) {
+    return statusBodies.answer(
+        "pixazo", caller.accountId(), requestId.trim(), ifNoneMatch, dialect::status);
   }
 
   @PostMapping("/sora-video/v1/video/result")

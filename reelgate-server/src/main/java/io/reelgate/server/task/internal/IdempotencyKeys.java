@@ -5,8 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,10 +30,12 @@ public class IdempotencyKeys {
   public static final Duration LIFETIME = Duration.ofHours(24);
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
   private final Clock clock;
 
-  public IdempotencyKeys(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  public IdempotencyKeys(JdbcTemplate jdbc, Clock clock) {
+    this.jdbc = JdbcClient.create(jdbc);
+    this.batch = jdbc;
     this.clock = clock;
   }
 
@@ -44,6 +52,45 @@ public class IdempotencyKeys {
         .optional();
   }
 
+  /** The live entries of the account's keys among {@code keys}, by key. */
+  public Map<String, Entry> findAll(String accountId, Collection<String> keys) {
+    Map<String, Entry> out = new HashMap<>();
+    jdbc.sql(
+            "SELECT idem_key, fingerprint, task_id FROM idempotency_keys"
+                + " WHERE account_id = :account AND idem_key IN (:keys) AND created_at > :since")
+        .param("account", accountId)
+        .param("keys", List.copyOf(keys))
+        .param("since", clock.millis() - LIFETIME.toMillis())
+        .query((rs, n) -> out.put(rs.getString(1), new Entry(rs.getString(2), rs.getString(3))))
+        .list();
+    return out;
+  }
+
+  /** A key to record for a new task. */
+  public record Use(String accountId, String key, String fingerprint, String taskId) {}
+
+  /**
+   * Records keys of new tasks in the caller's transaction, dropping each account's expired keys
+   * first.
+   *
+   * @throws org.springframework.dao.DataIntegrityViolationException when a key is live already
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void recordAll(List<Use> uses) {
+    long now = clock.millis();
+    for (String account : new TreeSet<>(uses.stream().map(Use::accountId).toList())) {
+      jdbc.sql("DELETE FROM idempotency_keys WHERE account_id = ? AND created_at <= ?")
+          .params(account, now - LIFETIME.toMillis())
+          .update();
+    }
+    batch.batchUpdate(
+        "INSERT INTO idempotency_keys (account_id, idem_key, fingerprint, task_id, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        uses.stream()
+            .map(u -> new Object[] {u.accountId(), u.key(), u.fingerprint(), u.taskId(), now})
+            .toList());
+  }
+
   /**
    * Records the key for a task in the caller's transaction, dropping the account's expired keys
    * first.
@@ -52,15 +99,7 @@ public class IdempotencyKeys {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void record(String accountId, String key, String fingerprint, String taskId) {
-    long now = clock.millis();
-    jdbc.sql("DELETE FROM idempotency_keys WHERE account_id = ? AND created_at <= ?")
-        .params(accountId, now - LIFETIME.toMillis())
-        .update();
-    jdbc.sql(
-            "INSERT INTO idempotency_keys (account_id, idem_key, fingerprint, task_id, created_at)"
-                + " VALUES (?, ?, ?, ?, ?)")
-        .params(accountId, key, fingerprint, taskId, now)
-        .update();
+    recordAll(List.of(new Use(accountId, key, fingerprint, taskId)));
   }
 
   /** The SHA-256 (hex) of a text. */

@@ -10,8 +10,10 @@ import io.reelgate.server.task.TaskRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,42 +31,54 @@ public class TaskRepository {
           + " started_at, completed_at";
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
   private final RequestJson requestJson;
   private final Clock clock;
 
-  public TaskRepository(JdbcClient jdbc, RequestJson requestJson, Clock clock) {
-    this.jdbc = jdbc;
+  public TaskRepository(JdbcTemplate jdbc, RequestJson requestJson, Clock clock) {
+    this.jdbc = JdbcClient.create(jdbc);
+    this.batch = jdbc;
     this.requestJson = requestJson;
     this.clock = clock;
   }
 
   public void insert(TaskRecord t) {
-    jdbc.sql("INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?, ".repeat(22) + "?)")
-        .params(
-            t.id(),
-            t.accountId(),
-            t.apiKeyId(),
-            t.model(),
-            t.dialect(),
-            t.state().name(),
-            t.version(),
-            requestJson.write(t.request()),
-            t.price(),
-            t.callbackUrl(),
-            t.channelId(),
-            t.upstreamJobId(),
-            t.outputWidth(),
-            t.outputHeight(),
-            t.resultKey(),
-            t.posterKey(),
-            t.failureCode() == null ? null : t.failureCode().name(),
-            t.failureMessage(),
-            t.attempts(),
-            t.createdAt(),
-            t.updatedAt(),
-            t.startedAt(),
-            t.completedAt())
-        .update();
+    insertAll(List.of(t));
+  }
+
+  /** Inserts new tasks with one batched statement. */
+  public void insertAll(List<TaskRecord> tasks) {
+    batch.batchUpdate(
+        "INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?, ".repeat(22) + "?)",
+        tasks.stream().map(this::row).toList());
+  }
+
+  private Object[] row(TaskRecord t) {
+    return new Object[] {
+      t.id(),
+      t.accountId(),
+      t.apiKeyId(),
+      t.model(),
+      t.dialect(),
+      t.state().name(),
+      t.version(),
+      requestJson.write(t.request()),
+      t.price(),
+      t.callbackUrl(),
+      t.channelId(),
+      t.upstreamJobId(),
+      t.outputWidth(),
+      t.outputHeight(),
+      t.resultKey(),
+      t.posterKey(),
+      t.failureCode() == null ? null : t.failureCode().name(),
+      t.failureMessage(),
+      t.attempts(),
+      t.createdAt(),
+      t.updatedAt(),
+      t.startedAt(),
+      t.completedAt()
+    };
   }
 
   public Optional<TaskRecord> find(String id) {
@@ -85,6 +99,18 @@ public class TaskRepository {
                 + " FROM tasks WHERE id = ? AND account_id = ? AND deleted_at IS NULL")
         .params(id, accountId)
         .query(this::map)
+        .optional();
+  }
+
+  /**
+   * The stored version of the account's task: a one-column read that tells whether what a reader
+   * made of the task before is still current.
+   */
+  public Optional<Integer> versionOwned(String accountId, String id) {
+    return jdbc.sql(
+            "SELECT version FROM tasks WHERE id = ? AND account_id = ? AND deleted_at IS NULL")
+        .params(id, accountId)
+        .query(Integer.class)
         .optional();
   }
 
@@ -186,35 +212,68 @@ public class TaskRepository {
     if (change.targetState() != before.state()) {
       TaskTransitions.check(before.state(), change.targetState());
     }
-    TaskRecord after = change.apply(clock.millis());
-    int updated =
-        jdbc.sql(
-                "UPDATE tasks SET state = ?, version = ?, channel_id = ?, upstream_job_id = ?,"
-                    + " output_width = ?, output_height = ?, result_key = ?, poster_key = ?,"
-                    + " failure_code = ?, failure_message = ?, attempts = ?, updated_at = ?,"
-                    + " started_at = ?, completed_at = ? WHERE id = ? AND version = ?")
-            .params(
-                after.state().name(),
-                after.version(),
-                after.channelId(),
-                after.upstreamJobId(),
-                after.outputWidth(),
-                after.outputHeight(),
-                after.resultKey(),
-                after.posterKey(),
-                after.failureCode() == null ? null : after.failureCode().name(),
-                after.failureMessage(),
-                after.attempts(),
-                after.updatedAt(),
-                after.startedAt(),
-                after.completedAt(),
-                before.id(),
-                before.version())
-            .update();
-    if (updated == 0) {
+    TaskRecord after = updateAll(List.of(change)).get(0);
+    if (after == null) {
       throw new ConcurrentTaskUpdateException(before.id());
     }
     return after;
+  }
+
+  /**
+   * Writes changes whose transitions the caller checked, with one batched statement; each applies
+   * only when its task's stored version is still the one it was made from.
+   *
+   * @return per change, the task as now stored, or null when another writer changed it first
+   */
+  public List<TaskRecord> updateAll(List<TaskRecord.Change> changes) {
+    long now = clock.millis();
+    List<TaskRecord> after = changes.stream().map(c -> c.apply(now)).toList();
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < changes.size(); i++) {
+      TaskRecord a = after.get(i);
+      TaskRecord before = changes.get(i).base();
+      rows.add(
+          new Object[] {
+            a.state().name(),
+            a.version(),
+            a.channelId(),
+            a.upstreamJobId(),
+            a.outputWidth(),
+            a.outputHeight(),
+            a.resultKey(),
+            a.posterKey(),
+            a.failureCode() == null ? null : a.failureCode().name(),
+            a.failureMessage(),
+            a.attempts(),
+            a.updatedAt(),
+            a.startedAt(),
+            a.completedAt(),
+            changes.get(i).triedChannel(),
+            changes.get(i).triedChannel(),
+            changes.get(i).triedChannel(),
+            before.id(),
+            before.version()
+          });
+    }
+    int[] counts =
+        batch.batchUpdate(
+            "UPDATE tasks SET state = ?, version = ?, channel_id = ?, upstream_job_id = ?,"
+                + " output_width = ?, output_height = ?, result_key = ?, poster_key = ?,"
+                + " failure_code = ?, failure_message = ?, attempts = ?, updated_at = ?,"
+                + " started_at = ?, completed_at = ?,"
+                // why: the channel a task is handed to is appended to the list it was handed to,
+                // in the same statement; a list near the column's size stops growing
+                + " tried_channels = CASE WHEN CAST(? AS VARCHAR(100)) IS NULL THEN tried_channels"
+                + " WHEN tried_channels IS NULL THEN CAST(? AS VARCHAR(100))"
+                + " WHEN LENGTH(tried_channels) > 890 THEN tried_channels"
+                + " ELSE tried_channels || ',' || CAST(? AS VARCHAR(100)) END"
+                + " WHERE id = ? AND version = ?",
+            rows);
+    List<TaskRecord> out = new ArrayList<>(after.size());
+    for (int i = 0; i < after.size(); i++) {
+      out.add(counts[i] == 0 ? null : after.get(i));
+    }
+    return out;
   }
 
   /** The unfinished task that runs as this upstream job on this channel, if any. */
@@ -238,18 +297,6 @@ public class TaskRepository {
             .optional()
             .orElse(null);
     return tried == null || tried.isEmpty() ? List.of() : List.of(tried.split(","));
-  }
-
-  /** Appends a channel to the task's tried channels (kept short: the oldest are dropped). */
-  public void noteTried(String id, String channelId) {
-    List<String> tried = new java.util.ArrayList<>(triedChannels(id));
-    tried.add(channelId);
-    String joined = String.join(",", tried);
-    while (joined.length() > 1000 && tried.size() > 1) {
-      tried.remove(0);
-      joined = String.join(",", tried);
-    }
-    jdbc.sql("UPDATE tasks SET tried_channels = ? WHERE id = ?").params(joined, id).update();
   }
 
   private TaskRecord map(ResultSet rs, int row) throws SQLException {

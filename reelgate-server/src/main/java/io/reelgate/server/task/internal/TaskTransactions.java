@@ -2,18 +2,32 @@ package io.reelgate.server.task.internal;
 
 import io.reelgate.core.catalog.Limits;
 import io.reelgate.core.task.TaskState;
+import io.reelgate.core.task.TaskTransitions;
+import io.reelgate.server.billing.AccountNotFoundException;
+import io.reelgate.server.billing.InsufficientCreditsException;
 import io.reelgate.server.billing.Wallet;
 import io.reelgate.server.limits.ConcurrencyGuard;
+import io.reelgate.server.limits.ConcurrencyGuard.Counter;
+import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
+import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.SubmitCommand;
 import io.reelgate.server.task.TaskCancelled;
 import io.reelgate.server.task.TaskChanged;
 import io.reelgate.server.task.TaskFinished;
 import io.reelgate.server.task.TaskJobs;
 import io.reelgate.server.task.TaskRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
@@ -26,22 +40,32 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same for every transaction of the server:
  *
  * <ol>
- *   <li>the task's row (a version-checked update; inserting a new task waits for nobody);
- *   <li>the account's row (the wallet's guarded update of its totals);
- *   <li>the key's unfinished-task counter row;
- *   <li>then only inserts: ledger rows, the idempotency key, the webhook outbox, jobs.
+ *   <li>task rows, in id order (version-checked updates; inserting new tasks waits for nobody);
+ *   <li>account rows, in id order (the wallet's locks and guarded updates of the totals);
+ *   <li>the keys' unfinished-task counter rows, in key and model order;
+ *   <li>then only inserts: ledger rows, idempotency keys, the webhook outbox, jobs.
  * </ol>
  *
- * A submission takes 2 → 3 → 4; finishing a task (success, failure, cancellation, timeout) takes 1
- * → 2 → 3 → 4; every other change of a task takes its row alone. With one order no two of these
+ * Submissions take 2 → 3 → 4; finishing tasks (success, failure, cancellation, timeout) takes 1 → 2
+ * → 3 → 4; every other change of a task takes its row alone. With one order no two of these
  * transactions can wait for each other in a circle. What can still lose a race under load (a lock
  * wait that times out, a deadlock report of the database) is rolled back and run again, at most
  * {@value #TRIES} times, so a client never sees it.
+ *
+ * <p>Submissions and finishes arriving together are written together: each kind goes through a
+ * {@link Batcher} whose thread runs whatever queued up meanwhile as one transaction, so a burst
+ * costs one commit and a few statements instead of a commit and a handful of statements per task.
+ * Every item still gets its own outcome: a refusal (credits, limit, idempotency) or a lost version
+ * check concerns that item only. Called inside a transaction the caller holds, the work runs there
+ * directly.
  */
 @Component
-public class TaskTransactions {
+public class TaskTransactions implements DisposableBean {
   /** How often a transaction that lost a lock race is run before the failure is passed on. */
   static final int TRIES = 5;
+
+  /** The most items one transaction takes. */
+  static final int MAX_BATCH = 64;
 
   private static final Logger log = LoggerFactory.getLogger(TaskTransactions.class);
 
@@ -52,6 +76,9 @@ public class TaskTransactions {
   private final TaskJobs jobs;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate tx;
+  private final Batcher<Admission> admissions;
+  private final Batcher<Finishing> finishes;
+  private final Batcher<Changing> changes;
 
   public TaskTransactions(
       TaskRepository tasks,
@@ -68,83 +95,342 @@ public class TaskTransactions {
     this.jobs = jobs;
     this.events = events;
     this.tx = tx;
+    this.admissions = new Batcher<>("task-admissions", MAX_BATCH, this::admitBatch);
+    this.finishes = new Batcher<>("task-finishes", MAX_BATCH, this::finishBatch);
+    this.changes = new Batcher<>("task-changes", MAX_BATCH, this::changeBatch);
   }
 
   /**
    * Accepts a new task: its credits reserved, its key's count raised, its row, its idempotency key
-   * and its job written — all committed together or not at all.
+   * and its job written — all committed together or not at all. With an idempotency key used before
+   * (in this batch or earlier) for the same request, the earlier task is returned and nothing is
+   * written.
    *
-   * @throws io.reelgate.server.billing.InsufficientCreditsException when the balance is too small
-   * @throws io.reelgate.server.limits.LimitExceededException when the key has too many unfinished
-   *     tasks of the model
+   * @throws InsufficientCreditsException when the balance is too small
+   * @throws LimitExceededException when the key has too many unfinished tasks of the model
+   * @throws IdempotencyConflictException when the idempotency key was used for another request
    * @throws org.springframework.dao.DuplicateKeyException when the idempotency key was recorded by
-   *     a concurrent submission first
+   *     a concurrent submission on another node first
    */
   public TaskRecord admit(
       SubmitCommand command, TaskRecord task, Limits limits, String fingerprint) {
     // why: outside the transaction, so the counter row exists before any transaction locks it
     concurrency.prepare(task.apiKeyId(), task.model());
-    return inTransaction(
-        () -> {
-          wallet.reserve(task.accountId(), task.id(), task.price()); // 2 (and a ledger insert)
-          concurrency.admit(task.apiKeyId(), task.model(), limits.concurrentTasks()); // 3
-          tasks.insert(task);
-          if (fingerprint != null) {
-            idempotencyKeys.record(
-                task.accountId(), command.idempotencyKey(), fingerprint, task.id());
-          }
-          jobs.scheduleNew(task.id());
-          events.publishEvent(new TaskChanged(task));
-          return task;
-        });
+    Admission a = new Admission(command, task, limits, fingerprint);
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      admitBatch(List.of(a));
+    } else {
+      admissions.submit(a);
+    }
+    return a.await();
   }
 
   /**
    * Moves a task to a terminal state: captures its reservation on success, releases it otherwise,
-   * lowers its key's count, and publishes {@link TaskChanged} and {@link TaskFinished} (and {@link
-   * TaskCancelled} for a cancellation) inside the transaction, so the webhook it owes is written
-   * with it.
+   * lowers its key's count, stops its job, and publishes {@link TaskChanged} and {@link
+   * TaskFinished} (and {@link TaskCancelled} for a cancellation) inside the transaction, so the
+   * webhook it owes is written with it.
    *
    * @throws ConcurrentTaskUpdateException when another writer changed the task first
+   * @throws io.reelgate.core.task.IllegalTransitionException when the table forbids the change
    */
   public TaskRecord finish(TaskRecord.Change change) {
     TaskState target = change.targetState();
     if (!target.isTerminal()) {
       throw new IllegalArgumentException(target + " is not a terminal state");
     }
-    TaskRecord before = change.base();
-    return inTransaction(
-        () -> {
-          TaskRecord done = tasks.update(change); // 1
-          if (target == TaskState.SUCCEEDED) {
-            wallet.capture(done.id()); // 2
-          } else {
-            wallet.release(done.id()); // 2
-          }
-          if (!before.state().isTerminal() && before.apiKeyId() != null) {
-            concurrency.release(before.apiKeyId(), before.model()); // 3
-          }
-          jobs.stop(done.id());
-          events.publishEvent(new TaskChanged(done));
-          events.publishEvent(new TaskFinished(done));
-          if (target == TaskState.CANCELLED) {
-            events.publishEvent(new TaskCancelled(done));
-          }
-          return done;
-        });
+    TaskTransitions.check(change.base().state(), target);
+    Finishing f = new Finishing(change);
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      finishBatch(List.of(f));
+    } else {
+      finishes.submit(f);
+    }
+    return f.await();
   }
 
-  /** Writes a change that neither creates nor finishes a task: the task's row alone. */
+  /**
+   * Writes a change that neither creates nor finishes a task: the task's row alone.
+   *
+   * @throws ConcurrentTaskUpdateException when another writer changed the task first
+   * @throws io.reelgate.core.task.IllegalTransitionException when the table forbids the change
+   */
   public TaskRecord change(TaskRecord.Change change) {
     if (change.targetState().isTerminal()) {
       throw new IllegalArgumentException("use finish for " + change.targetState());
     }
-    return inTransaction(
-        () -> {
-          TaskRecord after = tasks.update(change);
-          events.publishEvent(new TaskChanged(after));
-          return after;
-        });
+    if (change.targetState() != change.base().state()) {
+      TaskTransitions.check(change.base().state(), change.targetState());
+    }
+    Changing c = new Changing(change);
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      changeBatch(List.of(c));
+    } else {
+      changes.submit(c);
+    }
+    return c.await();
+  }
+
+  /** A submission waiting for its batch. */
+  static final class Admission extends Batcher.Item<TaskRecord> {
+    final SubmitCommand command;
+    final TaskRecord task;
+    final Limits limits;
+    final String fingerprint;
+
+    Admission(SubmitCommand command, TaskRecord task, Limits limits, String fingerprint) {
+      this.command = command;
+      this.task = task;
+      this.limits = limits;
+      this.fingerprint = fingerprint;
+    }
+
+    Counter counter() {
+      return new Counter(task.apiKeyId(), task.model());
+    }
+
+    String idempotencyKey() {
+      return fingerprint == null ? null : task.accountId() + "\n" + command.idempotencyKey();
+    }
+  }
+
+  /** A change waiting for its batch. */
+  static final class Changing extends Batcher.Item<TaskRecord> {
+    final TaskRecord.Change change;
+
+    Changing(TaskRecord.Change change) {
+      this.change = change;
+    }
+  }
+
+  /** A finish waiting for its batch. */
+  static final class Finishing extends Batcher.Item<TaskRecord> {
+    final TaskRecord.Change change;
+
+    Finishing(TaskRecord.Change change) {
+      this.change = change;
+    }
+  }
+
+  /** What one admission comes to, decided inside the transaction and told after the commit. */
+  private record Decided<I extends Batcher.Item<TaskRecord>>(
+      I item, TaskRecord result, RuntimeException failure) {
+    void tell() {
+      if (failure != null) {
+        item.fail(failure);
+      } else {
+        item.succeed(result);
+      }
+    }
+  }
+
+  void admitBatch(List<Admission> batch) {
+    List<Decided<Admission>> decided;
+    try {
+      decided = inTransaction(() -> admitAll(batch));
+    } catch (RuntimeException e) {
+      if (batch.size() > 1) {
+        // why: whatever broke the batch (say a key another node recorded meanwhile) is found
+        // and answered item by item, so it fails only the submission it concerns
+        log.debug("a batch of {} submissions failed; trying them one by one", batch.size(), e);
+        batch.forEach(a -> admitBatch(List.of(a)));
+      } else {
+        batch.get(0).fail(e);
+      }
+      return;
+    }
+    decided.forEach(Decided::tell);
+  }
+
+  /** The transaction of a batch of submissions; decides every item, writes the accepted ones. */
+  private List<Decided<Admission>> admitAll(List<Admission> batch) {
+    Map<String, Long> balances =
+        wallet.lockBalances(batch.stream().map(a -> a.task.accountId()).toList()); // 2
+    Map<String, IdempotencyKeys.Entry> earlier = earlierKeys(batch);
+    Map<Counter, Integer> counts =
+        new HashMap<>(concurrency.lockCounts(batch.stream().map(Admission::counter).toList())); // 3
+    List<Decided<Admission>> decided = new ArrayList<>();
+    Map<String, Admission> keyedHere = new HashMap<>();
+    List<Admission> accepted = new ArrayList<>();
+    for (Admission a : batch) {
+      String key = a.idempotencyKey();
+      if (key != null) {
+        IdempotencyKeys.Entry e = earlier.get(key);
+        Admission here = keyedHere.get(key);
+        if (e != null || here != null) {
+          String fingerprint = e != null ? e.fingerprint() : here.fingerprint;
+          if (!fingerprint.equals(a.fingerprint)) {
+            decided.add(new Decided<>(a, null, new IdempotencyConflictException()));
+          } else {
+            TaskRecord first =
+                e != null
+                    ? tasks.findOwned(a.task.accountId(), e.taskId()).orElseThrow()
+                    : here.task;
+            decided.add(new Decided<>(a, first, null));
+          }
+          continue;
+        }
+      }
+      Long balance = balances.get(a.task.accountId());
+      if (balance == null) {
+        decided.add(new Decided<>(a, null, new AccountNotFoundException(a.task.accountId())));
+        continue;
+      }
+      if (balance < a.task.price()) {
+        decided.add(new Decided<>(a, null, new InsufficientCreditsException(a.task.price())));
+        continue;
+      }
+      int unfinished = counts.getOrDefault(a.counter(), Integer.MAX_VALUE);
+      if (unfinished >= a.limits.concurrentTasks()) {
+        decided.add(
+            new Decided<>(
+                a, null, ConcurrencyGuard.overLimit(a.task.model(), a.limits.concurrentTasks())));
+        continue;
+      }
+      balances.put(a.task.accountId(), balance - a.task.price());
+      counts.put(a.counter(), unfinished + 1);
+      if (key != null) {
+        keyedHere.put(key, a);
+      }
+      accepted.add(a);
+      decided.add(new Decided<>(a, a.task, null));
+    }
+    if (!accepted.isEmpty()) {
+      wallet.reserveAll(
+          accepted.stream()
+              .map(a -> new Wallet.Hold(a.task.accountId(), a.task.id(), a.task.price()))
+              .toList()); // 2 (and ledger inserts)
+      Map<Counter, Integer> deltas = new HashMap<>();
+      accepted.forEach(a -> deltas.merge(a.counter(), 1, Integer::sum));
+      concurrency.addAll(deltas); // 3
+      tasks.insertAll(accepted.stream().map(a -> a.task).toList());
+      List<IdempotencyKeys.Use> uses =
+          accepted.stream()
+              .filter(a -> a.fingerprint != null)
+              .map(
+                  a ->
+                      new IdempotencyKeys.Use(
+                          a.task.accountId(),
+                          a.command.idempotencyKey(),
+                          a.fingerprint,
+                          a.task.id()))
+              .toList();
+      if (!uses.isEmpty()) {
+        idempotencyKeys.recordAll(uses);
+      }
+      jobs.scheduleNew(accepted.stream().map(a -> a.task.id()).toList());
+      accepted.forEach(a -> events.publishEvent(new TaskChanged(a.task)));
+    }
+    return decided;
+  }
+
+  private Map<String, IdempotencyKeys.Entry> earlierKeys(List<Admission> batch) {
+    Map<String, List<String>> keysByAccount = new LinkedHashMap<>();
+    for (Admission a : batch) {
+      if (a.fingerprint != null) {
+        keysByAccount
+            .computeIfAbsent(a.task.accountId(), k -> new ArrayList<>())
+            .add(a.command.idempotencyKey());
+      }
+    }
+    Map<String, IdempotencyKeys.Entry> out = new HashMap<>();
+    keysByAccount.forEach(
+        (account, keys) ->
+            idempotencyKeys
+                .findAll(account, keys)
+                .forEach((k, e) -> out.put(account + "\n" + k, e)));
+    return out;
+  }
+
+  void finishBatch(List<Finishing> batch) {
+    List<Decided<Finishing>> decided;
+    try {
+      decided = inTransaction(() -> finishAll(batch));
+    } catch (RuntimeException e) {
+      if (batch.size() > 1) {
+        log.debug("a batch of {} finishes failed; trying them one by one", batch.size(), e);
+        batch.forEach(f -> finishBatch(List.of(f)));
+      } else {
+        batch.get(0).fail(e);
+      }
+      return;
+    }
+    decided.forEach(Decided::tell);
+  }
+
+  /** The transaction of a batch of finishes: task rows, then settlements, counters, the rest. */
+  private List<Decided<Finishing>> finishAll(List<Finishing> batch) {
+    List<Finishing> ordered = new ArrayList<>(batch);
+    ordered.sort(Comparator.comparing(f -> f.change.base().id()));
+    List<TaskRecord> written = tasks.updateAll(ordered.stream().map(f -> f.change).toList()); // 1
+    List<Decided<Finishing>> decided = new ArrayList<>();
+    Map<String, Boolean> captures = new LinkedHashMap<>();
+    Map<Counter, Integer> deltas = new HashMap<>();
+    List<TaskRecord> done = new ArrayList<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      Finishing f = ordered.get(i);
+      TaskRecord after = written.get(i);
+      TaskRecord before = f.change.base();
+      if (after == null) {
+        decided.add(new Decided<>(f, null, new ConcurrentTaskUpdateException(before.id())));
+        continue;
+      }
+      captures.put(after.id(), after.state() == TaskState.SUCCEEDED);
+      if (!before.state().isTerminal() && before.apiKeyId() != null) {
+        deltas.merge(new Counter(before.apiKeyId(), before.model()), -1, Integer::sum);
+      }
+      done.add(after);
+      decided.add(new Decided<>(f, after, null));
+    }
+    Set<String> settled = wallet.settleAll(captures); // 2
+    if (settled.size() < captures.size()) {
+      log.debug("{} finished task(s) had nothing left to settle", captures.size() - settled.size());
+    }
+    concurrency.addAll(deltas); // 3
+    for (TaskRecord t : done) {
+      jobs.stop(t.id());
+      events.publishEvent(new TaskChanged(t));
+      events.publishEvent(new TaskFinished(t));
+      if (t.state() == TaskState.CANCELLED) {
+        events.publishEvent(new TaskCancelled(t));
+      }
+    }
+    return decided;
+  }
+
+  void changeBatch(List<Changing> batch) {
+    List<Decided<Changing>> decided;
+    try {
+      decided = inTransaction(() -> changeAll(batch));
+    } catch (RuntimeException e) {
+      if (batch.size() > 1) {
+        batch.forEach(c -> changeBatch(List.of(c)));
+      } else {
+        batch.get(0).fail(e);
+      }
+      return;
+    }
+    decided.forEach(Decided::tell);
+  }
+
+  /** The transaction of a batch of changes: the task rows in id order, nothing else. */
+  private List<Decided<Changing>> changeAll(List<Changing> batch) {
+    List<Changing> ordered = new ArrayList<>(batch);
+    ordered.sort(Comparator.comparing(c -> c.change.base().id()));
+    List<TaskRecord> written = tasks.updateAll(ordered.stream().map(c -> c.change).toList()); // 1
+    List<Decided<Changing>> decided = new ArrayList<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      Changing c = ordered.get(i);
+      TaskRecord after = written.get(i);
+      if (after == null) {
+        decided.add(
+            new Decided<>(c, null, new ConcurrentTaskUpdateException(c.change.base().id())));
+      } else {
+        events.publishEvent(new TaskChanged(after));
+        decided.add(new Decided<>(c, after, null));
+      }
+    }
+    return decided;
   }
 
   /**
@@ -176,5 +462,13 @@ public class TaskTransactions {
       Thread.currentThread().interrupt();
       throw new ConcurrentTaskUpdateException("(interrupted while retrying)");
     }
+  }
+
+  /** Lets the submissions and finishes already handed in run, and takes no more. */
+  @Override
+  public void destroy() {
+    admissions.close();
+    finishes.close();
+    changes.close();
   }
 }

@@ -5,6 +5,7 @@ import io.reelgate.server.webhook.WebhookDeliveries.Delivery;
 import io.reelgate.server.webhook.WebhookDeliveries.State;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,28 +17,37 @@ public class DeliveryRows {
           + " delivered_at";
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
 
-  public DeliveryRows(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  public DeliveryRows(JdbcTemplate jdbc) {
+    this.jdbc = JdbcClient.create(jdbc);
+    this.batch = jdbc;
   }
 
   public void insert(Delivery d) {
-    jdbc.sql(
-            "INSERT INTO webhook_deliveries ("
-                + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            d.id(),
-            d.taskId(),
-            d.accountId(),
-            d.url(),
-            d.payload(),
-            d.state().name(),
-            d.attempts(),
-            d.nextAttemptAt(),
-            d.createdAt(),
-            d.deliveredAt())
-        .update();
+    insertAll(List.of(d));
+  }
+
+  /** Inserts new deliveries with one batched statement. */
+  public void insertAll(List<Delivery> all) {
+    batch.batchUpdate(
+        "INSERT INTO webhook_deliveries (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        all.stream()
+            .map(
+                d ->
+                    new Object[] {
+                      d.id(),
+                      d.taskId(),
+                      d.accountId(),
+                      d.url(),
+                      d.payload(),
+                      d.state().name(),
+                      d.attempts(),
+                      d.nextAttemptAt(),
+                      d.createdAt(),
+                      d.deliveredAt()
+                    })
+            .toList());
   }
 
   public Optional<Delivery> find(String id) {

@@ -97,19 +97,19 @@ final class EngineHarness implements AutoCloseable {
     }
     settings = TestCatalog.settings(Map.of("reelgate.data-dir", dataDir.toString()));
     RequestJson requestJson = new RequestJson(JsonMapper.builder().build());
-    tasks = new TaskRepository(db.jdbc, requestJson, clock);
-    wallet = new Wallet(db.jdbc, clock);
-    concurrency = new ConcurrencyGuard(db.jdbc);
+    tasks = new TaskRepository(db.template, requestJson, clock);
+    wallet = new Wallet(db.template, clock);
+    concurrency = new ConcurrencyGuard(db.template);
     transactions =
         new TaskTransactions(
             tasks,
             wallet,
             concurrency,
-            new IdempotencyKeys(db.jdbc, clock),
+            new IdempotencyKeys(db.template, clock),
             jobs,
             events::add,
             db.tx);
-    lifecycle = new TaskLifecycle(tasks, transactions, clock);
+    lifecycle = new TaskLifecycle(transactions, clock);
     queries = new TaskQueries(tasks);
     Map<String, ProviderFactory> factories = Map.of("fake", upstream.factory());
     router =
@@ -216,6 +216,7 @@ final class EngineHarness implements AutoCloseable {
   @Override
   public void close() {
     tracker.destroy();
+    transactions.destroy();
     db.drop();
   }
 
@@ -226,8 +227,8 @@ final class EngineHarness implements AutoCloseable {
     final Map<String, Instant> movedTo = new ConcurrentHashMap<>();
 
     @Override
-    public void scheduleNew(String taskId) {
-      scheduled.add(taskId);
+    public void scheduleNew(List<String> taskIds) {
+      scheduled.addAll(taskIds);
     }
 
     @Override
