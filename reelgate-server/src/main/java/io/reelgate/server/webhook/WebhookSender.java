@@ -14,20 +14,14 @@ import io.reelgate.server.webhook.WebhookDeliveries.Attempt;
 import io.reelgate.server.webhook.WebhookDeliveries.Delivery;
 import io.reelgate.server.webhook.WebhookDeliveries.State;
 import io.reelgate.server.webhook.internal.DeliveryRows;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -57,17 +51,14 @@ public class WebhookSender implements DisposableBean {
    */
   static final Duration FIRST_SEND_BACKSTOP = Duration.ofSeconds(90);
 
-  private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(24);
-
   private final DeliveryRows deliveries;
   private final WebhookSecrets secrets;
   private final GuardedHttp http;
   private final TransactionTemplate tx;
   private final Clock clock;
-  private final List<Duration> schedule;
+  private final RetrySchedule retries;
   private final Duration timeout;
-  private final int maxPerHost;
-  private final ConcurrentHashMap<String, Integer> sendsPerEndpoint = new ConcurrentHashMap<>();
+  private final EndpointSlots slots;
   private final GuardedHttp.Limits limits;
   private final ObjectProvider<Scheduler> scheduler;
   private final ExecutorService firstSends = Executors.newVirtualThreadPerTaskExecutor();
@@ -85,9 +76,9 @@ public class WebhookSender implements DisposableBean {
     this.http = http;
     this.tx = tx;
     this.clock = clock;
-    this.schedule = List.copyOf(settings.webhooks().retrySchedule());
+    this.retries = new RetrySchedule(settings.webhooks().retrySchedule());
     this.timeout = settings.webhooks().timeout();
-    this.maxPerHost = Math.max(1, settings.webhooks().maxConcurrentPerHost());
+    this.slots = new EndpointSlots(settings.webhooks().maxConcurrentPerHost());
     this.scheduler = scheduler;
     this.limits =
         new GuardedHttp.Limits(
@@ -108,15 +99,15 @@ public class WebhookSender implements DisposableBean {
     if (delivery == null || !delivery.state().wantsSending()) {
       return done();
     }
-    String endpoint = endpointOf(delivery.url());
-    if (!acquire(endpoint)) {
-      return runAgainIn(jitter(HOST_BUSY_RETRY));
+    String endpoint = EndpointSlots.endpointOf(delivery.url());
+    if (!slots.acquire(endpoint)) {
+      return runAgainIn(RetrySchedule.jitter(HOST_BUSY_RETRY));
     }
     Result result;
     try {
       result = send(delivery);
     } finally {
-      release(endpoint);
+      slots.release(endpoint);
     }
     return conclude(delivery, result);
   }
@@ -138,17 +129,17 @@ public class WebhookSender implements DisposableBean {
   private void sendFirst(Delivery delivery) {
     Scheduler jobs = scheduler.getObject();
     TaskInstanceId job = WebhookJob.DESCRIPTOR.instanceId(delivery.id());
-    String endpoint = endpointOf(delivery.url());
+    String endpoint = EndpointSlots.endpointOf(delivery.url());
     try {
-      if (!acquire(endpoint)) {
-        move(jobs, job, clock.instant().plus(jitter(HOST_BUSY_RETRY)));
+      if (!slots.acquire(endpoint)) {
+        move(jobs, job, clock.instant().plus(RetrySchedule.jitter(HOST_BUSY_RETRY)));
         return;
       }
       Result result;
       try {
         result = send(delivery);
       } finally {
-        release(endpoint);
+        slots.release(endpoint);
       }
       Instant next = record(delivery, result);
       tx.executeWithoutResult(
@@ -205,7 +196,8 @@ public class WebhookSender implements DisposableBean {
               delivery.payload().getBytes(StandardCharsets.UTF_8),
               limits);
       int status = answer.status();
-      Duration retryAfter = answer.header("Retry-After").map(WebhookSender::seconds).orElse(null);
+      Duration retryAfter =
+          answer.header("Retry-After").map(RetrySchedule::retryAfter).orElse(null);
       String error = status / 100 == 2 ? null : "HTTP " + status;
       return new Result(startedAt, status, elapsed(start), error, retryAfter);
     } catch (ForbiddenAddressException e) {
@@ -240,7 +232,8 @@ public class WebhookSender implements DisposableBean {
       tx.executeWithoutResult(s -> deliveries.recordAttempt(row, State.DELIVERED, null, now));
       return null;
     }
-    Duration wait = status != null && status == 410 ? null : nextWait(attempt, result.retryAfter());
+    Duration wait =
+        status != null && status == 410 ? null : retries.nextWait(attempt, result.retryAfter());
     if (wait == null) {
       tx.executeWithoutResult(s -> deliveries.recordAttempt(row, State.GAVE_UP, null, null));
       return null;
@@ -254,81 +247,6 @@ public class WebhookSender implements DisposableBean {
   @Override
   public void destroy() {
     firstSends.shutdown();
-  }
-
-  /** The wait after {@code failedAttempts} failures, or null when the schedule has run out. */
-  Duration nextWait(int failedAttempts, Duration retryAfter) {
-    if (failedAttempts >= schedule.size()) {
-      return null;
-    }
-    Duration wait = jitter(schedule.get(failedAttempts));
-    if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-      wait = retryAfter.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : retryAfter;
-    }
-    return wait;
-  }
-
-  /** ±10 %, so that deliveries that failed together do not all come back together. */
-  static Duration jitter(Duration base) {
-    long millis = base.toMillis();
-    if (millis <= 0) {
-      return Duration.ZERO;
-    }
-    long spread = millis / 10;
-    return Duration.ofMillis(
-        millis - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1));
-  }
-
-  private boolean acquire(String endpoint) {
-    AtomicBoolean acquired = new AtomicBoolean();
-    sendsPerEndpoint.compute(
-        endpoint,
-        (h, n) -> {
-          int current = n == null ? 0 : n;
-          if (current >= maxPerHost) {
-            return n;
-          }
-          acquired.set(true);
-          return current + 1;
-        });
-    return acquired.get();
-  }
-
-  private void release(String endpoint) {
-    sendsPerEndpoint.computeIfPresent(endpoint, (h, n) -> n <= 1 ? null : n - 1);
-  }
-
-  /**
-   * The endpoint a URL's sends count against: scheme, host and port, with the scheme's default port
-   * filled in, so that two receivers on one host but different ports are capped apart.
-   */
-  static String endpointOf(String url) {
-    try {
-      URI uri = new URI(url.trim());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-      int port = uri.getPort();
-      if (port < 0) {
-        port =
-            switch (scheme) {
-              case "http" -> 80;
-              case "https" -> 443;
-              default -> -1;
-            };
-      }
-      return scheme + "://" + host + ":" + port;
-    } catch (Exception e) {
-      return "";
-    }
-  }
-
-  private static Duration seconds(String value) {
-    try {
-      long s = Long.parseLong(value.trim());
-      return s > 0 ? Duration.ofSeconds(s) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   private static long elapsed(long startNanos) {

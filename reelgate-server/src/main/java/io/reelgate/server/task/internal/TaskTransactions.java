@@ -3,11 +3,9 @@ package io.reelgate.server.task.internal;
 import io.reelgate.core.catalog.Limits;
 import io.reelgate.core.task.TaskState;
 import io.reelgate.core.task.TaskTransitions;
-import io.reelgate.server.billing.AccountNotFoundException;
 import io.reelgate.server.billing.InsufficientCreditsException;
 import io.reelgate.server.billing.Wallet;
 import io.reelgate.server.limits.ConcurrencyGuard;
-import io.reelgate.server.limits.ConcurrencyGuard.Counter;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
 import io.reelgate.server.task.IdempotencyConflictException;
@@ -17,13 +15,11 @@ import io.reelgate.server.task.TaskChanged;
 import io.reelgate.server.task.TaskFinished;
 import io.reelgate.server.task.TaskJobs;
 import io.reelgate.server.task.TaskRecord;
+import io.reelgate.server.task.internal.AdmissionWrites.Admission;
+import io.reelgate.server.task.internal.FinishWrites.Finishing;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +72,8 @@ public class TaskTransactions implements DisposableBean {
   private final TaskJobs jobs;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate tx;
+  private final AdmissionWrites admissionWrites;
+  private final FinishWrites finishWrites;
   private final Batcher<Admission> admissions;
   private final Batcher<Finishing> finishes;
   private final Batcher<Changing> changes;
@@ -95,6 +93,9 @@ public class TaskTransactions implements DisposableBean {
     this.jobs = jobs;
     this.events = events;
     this.tx = tx;
+    this.admissionWrites =
+        new AdmissionWrites(tasks, wallet, concurrency, idempotencyKeys, jobs, events);
+    this.finishWrites = new FinishWrites(tasks, wallet, concurrency, jobs, events);
     this.admissions = new Batcher<>("task-admissions", MAX_BATCH, this::admitBatch);
     this.finishes = new Batcher<>("task-finishes", MAX_BATCH, this::finishBatch);
     this.changes = new Batcher<>("task-changes", MAX_BATCH, this::changeBatch);
@@ -171,29 +172,6 @@ public class TaskTransactions implements DisposableBean {
     return c.await();
   }
 
-  /** A submission waiting for its batch. */
-  static final class Admission extends Batcher.Item<TaskRecord> {
-    final SubmitCommand command;
-    final TaskRecord task;
-    final Limits limits;
-    final String fingerprint;
-
-    Admission(SubmitCommand command, TaskRecord task, Limits limits, String fingerprint) {
-      this.command = command;
-      this.task = task;
-      this.limits = limits;
-      this.fingerprint = fingerprint;
-    }
-
-    Counter counter() {
-      return new Counter(task.apiKeyId(), task.model());
-    }
-
-    String idempotencyKey() {
-      return fingerprint == null ? null : task.accountId() + "\n" + command.idempotencyKey();
-    }
-  }
-
   /** A change waiting for its batch. */
   static final class Changing extends Batcher.Item<TaskRecord> {
     final TaskRecord.Change change;
@@ -203,208 +181,34 @@ public class TaskTransactions implements DisposableBean {
     }
   }
 
-  /** A finish waiting for its batch. */
-  static final class Finishing extends Batcher.Item<TaskRecord> {
-    final TaskRecord.Change change;
-
-    Finishing(TaskRecord.Change change) {
-      this.change = change;
-    }
-  }
-
-  /** What one admission comes to, decided inside the transaction and told after the commit. */
-  private record Decided<I extends Batcher.Item<TaskRecord>>(
-      I item, TaskRecord result, RuntimeException failure) {
-    void tell() {
-      if (failure != null) {
-        item.fail(failure);
-      } else {
-        item.succeed(result);
-      }
-    }
-  }
-
   void admitBatch(List<Admission> batch) {
-    List<Decided<Admission>> decided;
-    try {
-      decided = inTransaction(() -> admitAll(batch));
-    } catch (RuntimeException e) {
-      if (batch.size() > 1) {
-        // why: whatever broke the batch (say a key another node recorded meanwhile) is found
-        // and answered item by item, so it fails only the submission it concerns
-        log.debug("a batch of {} submissions failed; trying them one by one", batch.size(), e);
-        batch.forEach(a -> admitBatch(List.of(a)));
-      } else {
-        batch.get(0).fail(e);
-      }
-      return;
-    }
-    decided.forEach(Decided::tell);
-  }
-
-  /** The transaction of a batch of submissions; decides every item, writes the accepted ones. */
-  private List<Decided<Admission>> admitAll(List<Admission> batch) {
-    Map<String, Long> balances =
-        wallet.lockBalances(batch.stream().map(a -> a.task.accountId()).toList()); // 2
-    Map<String, IdempotencyKeys.Entry> earlier = earlierKeys(batch);
-    Map<Counter, Integer> counts =
-        new HashMap<>(concurrency.lockCounts(batch.stream().map(Admission::counter).toList())); // 3
-    List<Decided<Admission>> decided = new ArrayList<>();
-    Map<String, Admission> keyedHere = new HashMap<>();
-    List<Admission> accepted = new ArrayList<>();
-    for (Admission a : batch) {
-      String key = a.idempotencyKey();
-      if (key != null) {
-        IdempotencyKeys.Entry e = earlier.get(key);
-        Admission here = keyedHere.get(key);
-        if (e != null || here != null) {
-          String fingerprint = e != null ? e.fingerprint() : here.fingerprint;
-          if (!fingerprint.equals(a.fingerprint)) {
-            decided.add(new Decided<>(a, null, new IdempotencyConflictException()));
-          } else {
-            TaskRecord first =
-                e != null
-                    ? tasks.findOwned(a.task.accountId(), e.taskId()).orElseThrow()
-                    : here.task;
-            decided.add(new Decided<>(a, first, null));
-          }
-          continue;
-        }
-      }
-      Long balance = balances.get(a.task.accountId());
-      if (balance == null) {
-        decided.add(new Decided<>(a, null, new AccountNotFoundException(a.task.accountId())));
-        continue;
-      }
-      if (balance < a.task.price()) {
-        decided.add(new Decided<>(a, null, new InsufficientCreditsException(a.task.price())));
-        continue;
-      }
-      int unfinished = counts.getOrDefault(a.counter(), Integer.MAX_VALUE);
-      if (unfinished >= a.limits.concurrentTasks()) {
-        decided.add(
-            new Decided<>(
-                a, null, ConcurrencyGuard.overLimit(a.task.model(), a.limits.concurrentTasks())));
-        continue;
-      }
-      balances.put(a.task.accountId(), balance - a.task.price());
-      counts.put(a.counter(), unfinished + 1);
-      if (key != null) {
-        keyedHere.put(key, a);
-      }
-      accepted.add(a);
-      decided.add(new Decided<>(a, a.task, null));
-    }
-    if (!accepted.isEmpty()) {
-      wallet.reserveAll(
-          accepted.stream()
-              .map(a -> new Wallet.Hold(a.task.accountId(), a.task.id(), a.task.price()))
-              .toList()); // 2 (and ledger inserts)
-      Map<Counter, Integer> deltas = new HashMap<>();
-      accepted.forEach(a -> deltas.merge(a.counter(), 1, Integer::sum));
-      concurrency.addAll(deltas); // 3
-      tasks.insertAll(accepted.stream().map(a -> a.task).toList());
-      List<IdempotencyKeys.Use> uses =
-          accepted.stream()
-              .filter(a -> a.fingerprint != null)
-              .map(
-                  a ->
-                      new IdempotencyKeys.Use(
-                          a.task.accountId(),
-                          a.command.idempotencyKey(),
-                          a.fingerprint,
-                          a.task.id()))
-              .toList();
-      if (!uses.isEmpty()) {
-        idempotencyKeys.recordAll(uses);
-      }
-      jobs.scheduleNew(accepted.stream().map(a -> a.task.id()).toList());
-      accepted.forEach(a -> events.publishEvent(new TaskChanged(a.task)));
-    }
-    return decided;
-  }
-
-  private Map<String, IdempotencyKeys.Entry> earlierKeys(List<Admission> batch) {
-    Map<String, List<String>> keysByAccount = new LinkedHashMap<>();
-    for (Admission a : batch) {
-      if (a.fingerprint != null) {
-        keysByAccount
-            .computeIfAbsent(a.task.accountId(), k -> new ArrayList<>())
-            .add(a.command.idempotencyKey());
-      }
-    }
-    Map<String, IdempotencyKeys.Entry> out = new HashMap<>();
-    keysByAccount.forEach(
-        (account, keys) ->
-            idempotencyKeys
-                .findAll(account, keys)
-                .forEach((k, e) -> out.put(account + "\n" + k, e)));
-    return out;
+    runBatch(batch, admissionWrites::writeAll, this::admitBatch);
   }
 
   void finishBatch(List<Finishing> batch) {
-    List<Decided<Finishing>> decided;
-    try {
-      decided = inTransaction(() -> finishAll(batch));
-    } catch (RuntimeException e) {
-      if (batch.size() > 1) {
-        log.debug("a batch of {} finishes failed; trying them one by one", batch.size(), e);
-        batch.forEach(f -> finishBatch(List.of(f)));
-      } else {
-        batch.get(0).fail(e);
-      }
-      return;
-    }
-    decided.forEach(Decided::tell);
-  }
-
-  /** The transaction of a batch of finishes: task rows, then settlements, counters, the rest. */
-  private List<Decided<Finishing>> finishAll(List<Finishing> batch) {
-    List<Finishing> ordered = new ArrayList<>(batch);
-    ordered.sort(Comparator.comparing(f -> f.change.base().id()));
-    List<TaskRecord> written = tasks.updateAll(ordered.stream().map(f -> f.change).toList()); // 1
-    List<Decided<Finishing>> decided = new ArrayList<>();
-    Map<String, Boolean> captures = new LinkedHashMap<>();
-    Map<Counter, Integer> deltas = new HashMap<>();
-    List<TaskRecord> done = new ArrayList<>();
-    for (int i = 0; i < ordered.size(); i++) {
-      Finishing f = ordered.get(i);
-      TaskRecord after = written.get(i);
-      TaskRecord before = f.change.base();
-      if (after == null) {
-        decided.add(new Decided<>(f, null, new ConcurrentTaskUpdateException(before.id())));
-        continue;
-      }
-      captures.put(after.id(), after.state() == TaskState.SUCCEEDED);
-      if (!before.state().isTerminal() && before.apiKeyId() != null) {
-        deltas.merge(new Counter(before.apiKeyId(), before.model()), -1, Integer::sum);
-      }
-      done.add(after);
-      decided.add(new Decided<>(f, after, null));
-    }
-    Set<String> settled = wallet.settleAll(captures); // 2
-    if (settled.size() < captures.size()) {
-      log.debug("{} finished task(s) had nothing left to settle", captures.size() - settled.size());
-    }
-    concurrency.addAll(deltas); // 3
-    for (TaskRecord t : done) {
-      jobs.stop(t.id());
-      events.publishEvent(new TaskChanged(t));
-      events.publishEvent(new TaskFinished(t));
-      if (t.state() == TaskState.CANCELLED) {
-        events.publishEvent(new TaskCancelled(t));
-      }
-    }
-    return decided;
+    runBatch(batch, finishWrites::writeAll, this::finishBatch);
   }
 
   void changeBatch(List<Changing> batch) {
-    List<Decided<Changing>> decided;
+    runBatch(batch, this::changeAll, this::changeBatch);
+  }
+
+  /**
+   * Writes a batch in one transaction and tells every item its outcome after the commit. A batch
+   * that fails as a whole (say an idempotency key another node recorded meanwhile) is run again
+   * item by item, so the failure reaches only the item it concerns.
+   */
+  private <I extends Batcher.Item<TaskRecord>> void runBatch(
+      List<I> batch,
+      java.util.function.Function<List<I>, List<Decided<I>>> write,
+      java.util.function.Consumer<List<I>> again) {
+    List<Decided<I>> decided;
     try {
-      decided = inTransaction(() -> changeAll(batch));
+      decided = inTransaction(() -> write.apply(batch));
     } catch (RuntimeException e) {
       if (batch.size() > 1) {
-        batch.forEach(c -> changeBatch(List.of(c)));
+        log.debug("a batch of {} failed as a whole; writing its items one by one", batch.size(), e);
+        batch.forEach(item -> again.accept(List.of(item)));
       } else {
         batch.get(0).fail(e);
       }
