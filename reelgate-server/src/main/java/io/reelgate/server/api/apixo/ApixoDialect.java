@@ -79,7 +79,7 @@ public class ApixoDialect implements Dialect<ApixoDialect.Submission> {
     String state = stateOf(task.state());
     return switch (task.state()) {
       case SUCCEEDED -> {
-        String url = signedUrls.urlFor(task.resultKey());
+        String url = signedUrls.urlFor(task.resultKey(), task.completedAt());
         yield new ApixoBodies.Status(
             task.id(),
             model,

@@ -12,7 +12,7 @@ import io.reelgate.server.api.common.IdempotencyKeyHeader;
 import io.reelgate.server.api.common.JsonBodies;
 import io.reelgate.server.api.common.ParsedRequest;
 import io.reelgate.server.catalog.ModelAliases;
-import io.reelgate.server.storage.ResultStore;
+import io.reelgate.server.storage.ResultFiles;
 import io.reelgate.server.task.SubmitCommand;
 import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
@@ -21,13 +21,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -62,7 +60,7 @@ public class OpenAiController {
   private final TaskQueries queries;
   private final OpenAiDialect dialect;
   private final JsonBodies bodies;
-  private final ResultStore results;
+  private final ResultFiles results;
   private final ModelCatalog catalog;
   private final ModelAliases aliases;
   private final Clock clock;
@@ -72,7 +70,7 @@ public class OpenAiController {
       TaskQueries queries,
       OpenAiDialect dialect,
       JsonBodies bodies,
-      ResultStore results,
+      ResultFiles results,
       ModelCatalog catalog,
       ModelAliases aliases,
       Clock clock) {
@@ -213,7 +211,7 @@ public class OpenAiController {
           case "thumbnail" -> task.posterKey();
           default -> null;
         };
-    Path file = key == null ? null : results.find(key).orElse(null);
+    Resource file = key == null ? null : results.find(key).orElse(null);
     if (file == null) {
       throw new OpenAiException(
           404,
@@ -232,7 +230,7 @@ public class OpenAiController {
         .contentType(type)
         .cacheControl(CacheControl.empty().cachePrivate().noTransform())
         .header("Accept-Ranges", "bytes")
-        .body(new FileSystemResource(file));
+        .body(file);
   }
 
   /**

@@ -32,7 +32,8 @@ final class PixazoViews {
   PixazoBodies.Status status(TaskRecord task) {
     PixazoBodies.Output output =
         task.state() == TaskState.SUCCEEDED
-            ? new PixazoBodies.Output(List.of(signedUrls.urlFor(task.resultKey())), MEDIA_TYPE)
+            ? new PixazoBodies.Output(
+                List.of(signedUrls.urlFor(task.resultKey(), task.completedAt())), MEDIA_TYPE)
             : null;
     return new PixazoBodies.Status(
         task.id(),
@@ -57,7 +58,9 @@ final class PixazoViews {
         task.request().prompt(),
         task.createdAt(),
         done ? task.completedAt() : null,
-        task.state() == TaskState.SUCCEEDED ? signedUrls.urlFor(task.resultKey()) : null,
+        task.state() == TaskState.SUCCEEDED
+            ? signedUrls.urlFor(task.resultKey(), task.completedAt())
+            : null,
         failed ? error(task) : null,
         new PixazoBodies.Metadata(
             task.attempts() + 1, Math.max(0, (end - task.createdAt()) / 1000)));

@@ -189,11 +189,11 @@ class PixazoViewsTest {
             "",
             false,
             new ReelgateSettings.Bootstrap("", 0, ""),
-            new ReelgateSettings.Storage(Duration.ofDays(15), "test-signing-key"),
+            ReelgateSettings.Storage.of(Duration.ofDays(15), "test-signing-key"),
             new ReelgateSettings.Local(1),
             new ReelgateSettings.Images(
                 1024, 40_000_000, Duration.ofSeconds(1), Duration.ofSeconds(1)),
             new ReelgateSettings.Webhooks(List.of(Duration.ZERO), Duration.ofSeconds(1), 1));
-    return new SignedUrls(settings, CLOCK, new PublicUrls(settings));
+    return new SignedUrls(settings, null, CLOCK, new PublicUrls(settings));
   }
 }
