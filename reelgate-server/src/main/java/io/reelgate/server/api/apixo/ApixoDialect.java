@@ -11,6 +11,7 @@ import io.reelgate.server.api.common.MalformedBodyException;
 import io.reelgate.server.api.common.ParsedRequest;
 import io.reelgate.server.api.common.UnauthenticatedException;
 import io.reelgate.server.billing.InsufficientCreditsException;
+import io.reelgate.server.engine.StorageUnavailableException;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
@@ -129,6 +130,8 @@ public class ApixoDialect implements Dialect<ApixoDialect.Submission> {
       case BodyTooLargeException x -> envelope(413, "Request body too large: at most 1 MiB");
       case InsufficientCreditsException x -> envelope(400, "Insufficient credits");
       case ContentViolationException x -> envelope(400, ContentViolationException.CLIENT_MESSAGE);
+      case StorageUnavailableException x ->
+          envelope(503, "Result storage is unavailable, please retry later");
       case ModerationUnavailableException x ->
           envelope(503, "Content moderation is unavailable, please retry later");
       case LimitExceededException x ->

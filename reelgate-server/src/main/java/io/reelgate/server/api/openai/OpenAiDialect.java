@@ -13,6 +13,7 @@ import io.reelgate.server.api.common.MalformedBodyException;
 import io.reelgate.server.api.common.ParsedRequest;
 import io.reelgate.server.api.common.UnauthenticatedException;
 import io.reelgate.server.billing.InsufficientCreditsException;
+import io.reelgate.server.engine.StorageUnavailableException;
 import io.reelgate.server.fetch.ImageFetchException;
 import io.reelgate.server.fetch.ImageFetcher;
 import io.reelgate.server.limits.LimitExceededException;
@@ -199,6 +200,13 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
               "prompt",
               "moderation_blocked",
               ContentViolationException.CLIENT_MESSAGE);
+      case StorageUnavailableException x ->
+          error(
+              503,
+              "server_error",
+              null,
+              "storage_unavailable",
+              "Result storage is unavailable, please retry later");
       case ModerationUnavailableException x ->
           error(
               503,

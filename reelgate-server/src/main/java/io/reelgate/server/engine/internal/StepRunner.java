@@ -2,6 +2,7 @@ package io.reelgate.server.engine.internal;
 
 import io.reelgate.core.FailureCode;
 import io.reelgate.providers.PollResult;
+import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.engine.Next;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
@@ -45,6 +46,7 @@ class StepRunner {
       ChannelRouter router,
       Deadlines deadlines,
       Clock clock,
+      ReelgateSettings settings,
       ChooseChannel chooseChannel,
       TrackJob trackJob,
       RecoverResult recoverResult) {
@@ -56,7 +58,11 @@ class StepRunner {
     this.chooseChannel = chooseChannel;
     this.trackJob = trackJob;
     this.recoverResult = recoverResult;
-    this.policy = new FailurePolicy(task -> untriedChannel(task, router, deadlines, queries));
+    this.policy =
+        new FailurePolicy(
+            task -> untriedChannel(task, router, deadlines, queries),
+            clock,
+            settings.storage().waitFor());
   }
 
   /** The stage that goes on from a task's stored state. */
@@ -142,6 +148,14 @@ class StepRunner {
       return switch (decision) {
         case FailurePolicy.Decision.Resume r -> waitFor(Duration.ZERO);
         case FailurePolicy.Decision.ReadAgain r -> waitFor(READ_AGAIN_AFTER);
+        case FailurePolicy.Decision.WaitForStore w -> {
+          log.info(
+              "task {}: the result store is unavailable ({}); storing again in {}",
+              task.id(),
+              failure.message(),
+              w.after());
+          yield waitFor(w.after());
+        }
         case FailurePolicy.Decision.RetryLater r -> {
           if (r.forgetUpstreamJob()) {
             lifecycle.resubmitLater(task, failure.message());

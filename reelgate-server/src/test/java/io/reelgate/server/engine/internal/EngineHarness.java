@@ -147,6 +147,7 @@ final class EngineHarness implements AutoCloseable {
             router,
             deadlines,
             clock,
+            settings,
             chooseChannel,
             trackJob,
             recoverResult);
