@@ -80,17 +80,21 @@ public class ApixoDialect implements Dialect<ApixoDialect.Submission> {
     String state = stateOf(task.state());
     return switch (task.state()) {
       case SUCCEEDED -> {
-        String url = signedUrls.urlFor(task.resultKey(), task.completedAt());
+        boolean expired = task.resultExpiredAt() != null;
+        List<String> urls =
+            expired ? List.of() : List.of(signedUrls.urlFor(task.resultKey(), task.completedAt()));
         yield new ApixoBodies.Status(
             task.id(),
             model,
             state,
             task.createdAt(),
-            mapper.writeValueAsString(Map.of("resultUrls", List.of(url))),
+            mapper.writeValueAsString(Map.of("resultUrls", urls)),
             null,
             null,
             task.completedAt(),
-            task.completedAt() - task.createdAt());
+            task.completedAt() - task.createdAt(),
+            signedUrls.expiresAt(task.completedAt()).toEpochMilli(),
+            expired);
       }
       case FAILED, CANCELLED ->
           new ApixoBodies.Status(
@@ -102,10 +106,12 @@ public class ApixoDialect implements Dialect<ApixoDialect.Submission> {
               task.failureCode() == null ? "CANCELLED" : task.failureCode().name(),
               task.failureMessage() == null ? "cancelled" : task.failureMessage(),
               task.completedAt(),
+              null,
+              null,
               null);
       default ->
           new ApixoBodies.Status(
-              task.id(), model, state, task.createdAt(), null, null, null, null, null);
+              task.id(), model, state, task.createdAt(), null, null, null, null, null, null, null);
     };
   }
 

@@ -205,6 +205,14 @@ public class OpenAiController {
               + OpenAiDialect.statusOf(task.state())
               + "; download it once it is completed");
     }
+    if (task.resultExpiredAt() != null && !which.equals("spritesheet")) {
+      throw new OpenAiException(
+          410,
+          OpenAiDialect.INVALID_REQUEST,
+          null,
+          "video_expired",
+          "The video's files were deleted when it expired (see expires_at)");
+    }
     String key =
         switch (which) {
           case "video" -> task.resultKey();

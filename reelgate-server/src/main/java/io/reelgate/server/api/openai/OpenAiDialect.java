@@ -19,6 +19,7 @@ import io.reelgate.server.fetch.ImageFetcher;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
+import io.reelgate.server.storage.SignedUrls;
 import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.ModelNotFoundException;
 import io.reelgate.server.task.ModelUnavailableException;
@@ -51,10 +52,12 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
   private static final Logger log = LoggerFactory.getLogger(OpenAiDialect.class);
 
   private final ImageFetcher images;
+  private final SignedUrls signedUrls;
   private final Clock clock;
 
-  public OpenAiDialect(ImageFetcher images, Clock clock) {
+  public OpenAiDialect(ImageFetcher images, SignedUrls signedUrls, Clock clock) {
     this.images = images;
+    this.signedUrls = signedUrls;
     this.clock = clock;
   }
 
@@ -105,7 +108,10 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
         progressOf(task.state()),
         task.createdAt() / 1000,
         terminal && task.completedAt() != null ? task.completedAt() / 1000 : null,
-        null,
+        // why: a completed video can be downloaded until then; the retention job deletes it then
+        task.state() == TaskState.SUCCEEDED
+            ? signedUrls.expiresAt(task.completedAt()).getEpochSecond()
+            : null,
         task.request().prompt(),
         String.valueOf(task.request().durationSeconds()),
         size,

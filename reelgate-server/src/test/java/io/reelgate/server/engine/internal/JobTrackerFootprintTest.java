@@ -134,6 +134,7 @@ class JobTrackerFootprintTest {
         now,
         now,
         now,
+        null,
         null);
   }
 
