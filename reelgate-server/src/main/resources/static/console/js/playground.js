@@ -23,7 +23,7 @@ export async function playground(main, _params, { signal }) {
       m.availability.status === "available" ? m.id : `${m.id} (retired)`)));
   const first = usable.find((m) => m.availability.status === "available") || usable[0];
   modelSelect.value = first.id;
-  const about = h("div", { class: "muted" });
+  const about = h("p", { class: "muted about" });
   const inputs = h("div");
   const providerSelect = h("select", { name: "provider" });
   const callback = h("input", { type: "url", name: "callback_url", placeholder: "https://example.com/hooks/reelgate" });

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.Mp4Info;
-import io.reelgate.server.support.ServerTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,16 +31,10 @@ import tools.jackson.databind.JsonNode;
  * under {@code docs/console/}. Without Chromium or npm the test is skipped with the reason, except
  * on CI, where it fails.
  */
-class ConsoleBrowserIT extends ServerTest {
-  static final String ADMIN_TOKEN = "console-admin-token-0123456789";
+class ConsoleBrowserIT extends ConsoleServerTest {
   static final Path SOURCE = Path.of("src", "test", "node", "console");
   static final Path WORK = Path.of("target", "console-browser").toAbsolutePath();
   static final Path DOCS = Path.of("..", "docs", "console");
-
-  @DynamicPropertySource
-  static void adminToken(DynamicPropertyRegistry registry) {
-    registry.add("reelgate.admin-token", () -> ADMIN_TOKEN);
-  }
 
   @Test
   void aKeyHolderGeneratesAndWatchesAVideoAndTheOperatorManagesAccountsAndKeys() throws Exception {
