@@ -14,6 +14,10 @@ const executablePath = process.env.REELGATE_CHROMIUM || "/usr/bin/chromium";
 mkdirSync(out, { recursive: true });
 
 const origin = new URL(base).origin;
+// a 2×2 PNG, uploaded in the playground
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4UaEBRAwQCgAp7gWhjAnOiAAAAABJRU5ErkJggg==",
+  "base64");
 const requests = [];
 const problems = [];
 
@@ -35,15 +39,27 @@ function watchPage(page) {
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
     const text = m.text();
-    // a 4xx the page asked for on purpose (the revoked key, the absent late-results listing) is logged by Chromium
-    if (m.type() === "error" && !/status of 40[14]/.test(text)) problems.push(`console: ${text}`);
+    // a 4xx the page provoked on purpose (a refused prompt, the revoked key, the absent late-results listing) is logged by Chromium
+    if (m.type() === "error" && !/status of 40[014]/.test(text)) problems.push(`console: ${text}`);
     if (/Content Security Policy/i.test(text)) problems.push(`csp: ${text}`);
   });
   page.on("dialog", (d) => d.accept());
 }
 
+// controls without an accessible name, per page: what a screen reader would announce as nothing
+const unlabelled = [];
+async function checkLabels(page, name) {
+  const missing = await page.evaluate(() => [...document.querySelectorAll("input, select, textarea, button, a[href]")]
+    .filter((el) => el.type !== "hidden" && el.getClientRects().length > 0)
+    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby")
+      && !(el.textContent || "").trim())
+    .map((el) => el.outerHTML.slice(0, 120)));
+  for (const m of missing) unlabelled.push(`${name}: ${m}`);
+}
+
 async function shot(page, name) {
   await page.waitForLoadState("networkidle").catch(() => {});
+  await checkLabels(page, name);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(out, `${name}.png`), fullPage: false });
 }
@@ -69,12 +85,28 @@ try {
   step("signed-in", { url: page.url() });
 
   const form = page.locator("form[aria-labelledby=pg-form]");
+  // the form follows the catalog's "when": sora-2-pro's resolution only applies to image-to-video
+  await form.getByLabel("Model", { exact: true }).selectOption("sora-2-pro");
+  const resolutionHidden = await form.getByLabel("Resolution (optional)").isHidden();
+  const sizeVisible = await form.getByLabel("Size (optional)").isVisible();
+  await form.getByLabel("Mode", { exact: true }).selectOption("image-to-video");
+  const resolutionShown = await form.getByLabel("Resolution (optional)").isVisible();
+  step("form", { resolutionHidden, sizeVisible, resolutionShown });
   await form.getByLabel("Model", { exact: true }).selectOption("sora-2");
   await form.getByLabel("Duration").selectOption("8");
   await page.locator("#estimate[data-credits='80']").waitFor();
   await form.getByLabel("Duration").selectOption("4");
   await page.locator("#estimate[data-credits='40']").waitFor();
   step("estimate", { eight: 80, four: Number(await page.locator("#estimate").getAttribute("data-credits")) });
+  // image-to-video shows the image controls; an uploaded file becomes a data: URI and is priced
+  await form.getByLabel("Mode", { exact: true }).selectOption("image-to-video");
+  await form.getByLabel("Or upload images").setInputFiles({ name: "frame.png", mimeType: "image/png", buffer: PNG });
+  await form.getByRole("img", { name: "Uploaded image 1" }).waitFor();
+  await page.locator("#estimate[data-credits='40']").waitFor();
+  const uploadedShown = await form.getByRole("img", { name: "Uploaded image 1" }).getAttribute("src");
+  await form.getByLabel("Mode", { exact: true }).selectOption("text-to-video");
+  const imagesHidden = await form.getByLabel("Or upload images").isHidden();
+  step("upload", { dataUri: uploadedShown.startsWith("data:image/png;base64,"), imagesHidden });
   await form.getByLabel("Prompt").fill("a red kite over sand dunes, drone shot");
 
   // states shown in the page, recorded as they appear; a marker that a reload would erase
@@ -111,6 +143,12 @@ try {
   step("played", { ...played, download });
   await video.evaluate((v) => { v.currentTime = 1; });
   await shot(page, "playground-light");
+
+  // a prompt the moderation refuses: the form says why, nothing is created
+  await form.getByLabel("Prompt").fill("a scene with csam");
+  await form.getByRole("button", { name: "Generate video" }).click();
+  const refusedMessage = (await form.getByRole("alert").textContent()).trim();
+  step("refused", { message: refusedMessage, taskStill: (await page.locator("#run-task").textContent()).trim() });
 
   await page.getByRole("link", { name: "Tasks", exact: true }).click();
   const row = page.locator("#task-list").getByRole("link", { name: taskId });
@@ -199,7 +237,7 @@ try {
 
   const foreign = requests.filter((u) => /^https?:/i.test(u) ? new URL(u).origin !== origin : !/^(data|blob):/i.test(u));
   step("requests", { count: requests.length, foreign, origin });
-  step("problems", { problems });
+  step("problems", { problems, unlabelled });
   step("done");
 } catch (e) {
   step("error", { message: String(e && e.stack || e), problems });

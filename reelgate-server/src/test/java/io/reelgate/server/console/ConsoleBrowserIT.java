@@ -24,12 +24,13 @@ import tools.jackson.databind.JsonNode;
  * playwright-core}; the script and its locked dependency are in {@code src/test/node/console}): a
  * key holder signs in, watches the price estimate follow the form, generates a video and sees it
  * reach success live without a reload, plays it to its end at the right size and finds it in the
- * task list; the operator creates an account and a key, adds credits and revokes the key, which is
- * then refused. Every request the pages made must have gone to the server's own origin, and no page
- * may have logged an error or a content-security-policy violation. The screenshots land in {@code
- * target/console-browser/out}; with {@code CONSOLE_SCREENSHOTS_UPDATE=1} they also replace those
- * under {@code docs/console/}. Without Chromium or npm the test is skipped with the reason, except
- * on CI, where it fails.
+ * task list, and sees a refused prompt's reason in the form; the operator creates an account and a
+ * key, adds credits and revokes the key, which is then refused. Every request the pages made must
+ * have gone to the server's own origin, no page may have logged an error or a content security
+ * policy violation, and every visible control must have an accessible name. The screenshots land in
+ * {@code target/console-browser/out}; with {@code CONSOLE_SCREENSHOTS_UPDATE=1} they also replace
+ * those under {@code docs/console/}. Without Chromium or npm the test is skipped with the reason,
+ * except on CI, where it fails.
  */
 class ConsoleBrowserIT extends ConsoleServerTest {
   static final Path SOURCE = Path.of("src", "test", "node", "console");
@@ -69,7 +70,13 @@ class ConsoleBrowserIT extends ConsoleServerTest {
     assertThat(steps).as(output).containsKey("done").doesNotContainKey("error");
 
     assertThat(steps.get("signed-in").get("url").stringValue()).endsWith("/console/#/playground");
+    JsonNode form = steps.get("form");
+    assertThat(form.get("resolutionHidden").booleanValue()).as(form.toString()).isTrue();
+    assertThat(form.get("sizeVisible").booleanValue()).as(form.toString()).isTrue();
+    assertThat(form.get("resolutionShown").booleanValue()).as(form.toString()).isTrue();
     assertThat(steps.get("estimate").get("four").asInt()).isEqualTo(40);
+    assertThat(steps.get("upload").get("dataUri").booleanValue()).isTrue();
+    assertThat(steps.get("upload").get("imagesHidden").booleanValue()).isTrue();
 
     JsonNode live = steps.get("live");
     String taskId = live.get("taskId").stringValue();
@@ -94,6 +101,10 @@ class ConsoleBrowserIT extends ConsoleServerTest {
     assertThat(track.codec()).isEqualTo("H264");
     assertThat(track.width()).isEqualTo(1280);
     assertThat(track.height()).isEqualTo(720);
+
+    assertThat(steps.get("refused").get("message").stringValue())
+        .contains("Content violates provider policy");
+    assertThat(steps.get("refused").get("taskStill").stringValue()).isEqualTo(taskId);
 
     assertThat(steps.get("listed").get("taskId").stringValue()).isEqualTo(taskId);
     assertThat(steps.get("listed").get("state").stringValue()).isEqualTo("success");
@@ -142,6 +153,9 @@ class ConsoleBrowserIT extends ConsoleServerTest {
     assertThat(requests.get("foreign").size()).as(requests.toString()).isZero();
     assertThat(steps.get("problems").get("problems").size())
         .as(steps.get("problems").toString())
+        .isZero();
+    assertThat(steps.get("problems").get("unlabelled").size())
+        .as("controls without an accessible name: %s", steps.get("problems"))
         .isZero();
 
     try (Stream<Path> shots = Files.list(out)) {
