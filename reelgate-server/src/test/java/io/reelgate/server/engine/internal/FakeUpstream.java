@@ -33,6 +33,7 @@ final class FakeUpstream implements VideoProvider {
   final Deque<Function<ProviderJob, Submission>> submits = new ArrayDeque<>();
   final Deque<Supplier<PollResult>> polls = new ArrayDeque<>();
   final List<String> calls = new ArrayList<>();
+  volatile RuntimeException checkRefusal;
 
   FakeUpstream(String protocol) {
     this.protocol = protocol;
@@ -52,6 +53,19 @@ final class FakeUpstream implements VideoProvider {
         return self;
       }
     };
+  }
+
+  /** Every later {@link #check} refuses with {@code e}, as a channel that cannot take a value. */
+  FakeUpstream refusesAtCheck(RuntimeException e) {
+    checkRefusal = e;
+    return this;
+  }
+
+  @Override
+  public void check(io.reelgate.core.request.GenerationRequest request, String upstreamModel) {
+    if (checkRefusal != null) {
+      throw checkRefusal;
+    }
   }
 
   FakeUpstream acceptsAs(String jobId) {

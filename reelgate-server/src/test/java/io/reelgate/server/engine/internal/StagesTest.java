@@ -70,6 +70,20 @@ class StagesTest {
   }
 
   @Test
+  void whenEveryChannelRefusesTheParametersTheTaskFailsWithTheRefusalAndIsNotCharged() {
+    TaskRecord task = h.accepted(Routing.AUTO);
+    h.upstream.refusesAtCheck(
+        ProviderException.unsupported(
+            io.reelgate.core.request.RequestField.DURATION, "must be one of 5, 10 on channel x"));
+    assertThat(h.chooseChannel.run(new Work.Of(task))).isInstanceOf(Step.End.class);
+    TaskRecord failed = h.reread(task);
+    assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+    assertThat(failed.failureMessage()).isEqualTo("duration must be one of 5, 10 on channel x");
+    assertThat(h.balance()).isEqualTo(new Wallet.Balance(10_000, 0, 0));
+    assertThat(h.upstream.calls).isEmpty();
+  }
+
+  @Test
   void prepareInputsStartsAQueuedTaskOnTheChosenChannel() {
     TaskRecord task = h.accepted(Routing.OFFICIAL);
     Slot slot = Slot.tryTake(channel("official-a"));
