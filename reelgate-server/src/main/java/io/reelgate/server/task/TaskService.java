@@ -114,8 +114,6 @@ public class TaskService {
   public TaskRecord submit(SubmitCommand command) {
     ModelSpec spec = modelForNewTask(command.request().model());
     spec.validate(command.request());
-    // why: a request no channel can render as asked is a 400 now, not a failed task later
-    channelChecks.requireAccepted(spec, command.request());
     String fingerprint = command.idempotencyKey() == null ? null : fingerprintOf(command);
     if (fingerprint != null) {
       // why: a replay is answered before the limits, so retrying a request never counts twice
@@ -124,6 +122,9 @@ public class TaskService {
         return earlier.get();
       }
     }
+    // why: a request no channel can render as asked is a 400 now, not a failed task later; a
+    // replay above is answered with its task even if the channels changed since
+    channelChecks.requireAccepted(spec, command.request());
     // why: before anything is reserved, so a refused prompt costs nothing
     moderation.check(command.caller(), command.dialect(), spec.id(), command.request().prompt());
     if (command.callbackUrl() != null) {
