@@ -68,6 +68,19 @@ final class FakeUpstream implements VideoProvider {
     }
   }
 
+  /** Pushed updates are taken as they come: the body names a job that finished with a video. */
+  @Override
+  public boolean acceptsWebhooks() {
+    return true;
+  }
+
+  @Override
+  public java.util.Optional<io.reelgate.providers.UpstreamUpdate> parseWebhook(
+      io.reelgate.providers.WebhookRequest request) {
+    String job = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8);
+    return io.reelgate.providers.UpstreamUpdate.ifFinished(job, succeeded());
+  }
+
   FakeUpstream acceptsAs(String jobId) {
     submits.add(job -> new Submission.Accepted(jobId, Duration.ofSeconds(1)));
     return this;

@@ -166,6 +166,44 @@ class StagesTest {
   }
 
   @Test
+  void aPushedResultForATimedOutTaskIsRecordedOnceAsALateResultAndChangesNothingElse() {
+    TaskRecord running = h.lifecycle.accepted(startedOn("official-a"), "up-late");
+    h.clock.advance(Duration.ofMinutes(31));
+    h.timeOut.run(new Work.Of(h.reread(running)));
+    io.reelgate.server.lateresults.LateResults late =
+        new io.reelgate.server.lateresults.LateResults(h.db.jdbc, h.clock);
+    Engine engine =
+        new Engine(
+            h.queries,
+            h.runner,
+            h.tracker,
+            new Completions(h.runner, h.jobs, h.tracker, h.polling),
+            h.workDirs,
+            h.router,
+            late);
+    var push =
+        new io.reelgate.providers.WebhookRequest(
+            java.util.Map.of(), "up-late".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (int i = 0; i < 2; i++) {
+      assertThat(engine.receive("official-a", push).outcome())
+          .isEqualTo(io.reelgate.server.engine.UpstreamUpdates.Outcome.IGNORED);
+    }
+    assertThat(late.page(Long.MAX_VALUE, 10))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.taskId()).isEqualTo(running.id());
+              assertThat(r.channelId()).isEqualTo("official-a");
+              assertThat(r.upstreamJobId()).isEqualTo("up-late");
+              assertThat(r.via()).isEqualTo(io.reelgate.server.lateresults.LateResults.Via.WEBHOOK);
+              assertThat(r.timedOutAt()).isNotNull();
+            });
+    assertThat(h.reread(running).state()).isEqualTo(TaskState.FAILED);
+    assertThat(h.balance()).isEqualTo(new Wallet.Balance(10_000, 0, 0));
+    assertThat(h.upstream.calls()).noneMatch(c -> c.startsWith("download"));
+  }
+
+  @Test
   void aStoreCutShortByACrashAsksTheUpstreamAgain() {
     TaskRecord storing = h.lifecycle.storing(h.lifecycle.accepted(startedOn("official-a"), "up-5"));
     h.upstream.pollsAs(new PollResult.Running(Duration.ofSeconds(1)));
