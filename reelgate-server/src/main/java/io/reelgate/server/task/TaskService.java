@@ -18,6 +18,7 @@ import io.reelgate.server.task.internal.IdempotencyKeys;
 import io.reelgate.server.task.internal.TaskRepository;
 import io.reelgate.server.task.internal.TaskTransactions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -114,6 +115,7 @@ public class TaskService {
   public TaskRecord submit(SubmitCommand command) {
     ModelSpec spec = modelForNewTask(command.request().model());
     spec.validate(command.request());
+    checkImageUrls(command.request().imageUrls());
     String fingerprint = command.idempotencyKey() == null ? null : fingerprintOf(command);
     if (fingerprint != null) {
       // why: a replay is answered before the limits, so retrying a request never counts twice
@@ -257,6 +259,31 @@ public class TaskService {
             + requestJson.write(command.request())
             + "\n"
             + (command.callbackUrl() == null ? "" : command.callbackUrl()));
+  }
+
+  /**
+   * The form of each input image URL: a {@code data:} URI, or an http(s) URL with a host written in
+   * a standard way (a {@code file:} or {@code javascript:} URL is refused here, naming the field,
+   * rather than failing the task later). The host is resolved and checked when the image is
+   * fetched.
+   */
+  private void checkImageUrls(List<String> urls) {
+    for (int i = 0; i < urls.size(); i++) {
+      String url = urls.get(i);
+      if (url != null && url.regionMatches(true, 0, "data:", 0, 5)) {
+        continue;
+      }
+      try {
+        urlGuard.checkForm(url);
+      } catch (ForbiddenAddressException e) {
+        String which = urls.size() > 1 ? "item " + (i + 1) + " " : "";
+        String problem =
+            e.getMessage().equals("must be an http or https URL")
+                ? "must be an http or https URL or a data: URI"
+                : e.getMessage();
+        throw new InvalidRequestException(RequestField.IMAGES, which + problem);
+      }
+    }
   }
 
   private void checkCallback(String url) {

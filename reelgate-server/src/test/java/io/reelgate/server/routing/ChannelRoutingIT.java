@@ -41,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ChannelRoutingIT {
   static final String KEY = "rg_test_routing_0123456789";
-  static final String ADMIN = "admin-token-routing";
+  static final String ADMIN = "admin-token-routing-0123456789abcdef";
   static final Path DATA = ServerTest.tempDataDir("reelgate-routing");
   static final byte[] FAL_VIDEO = "fal-video-bytes".getBytes(StandardCharsets.UTF_8);
   static final byte[] GEMINI_VIDEO = "gemini-video-bytes".getBytes(StandardCharsets.UTF_8);
