@@ -58,9 +58,14 @@ public class TaskEvents {
     return register(new Stream(accountId, taskId));
   }
 
-  /** A stream of every task of an account; it does not end by itself. */
+  /**
+   * A stream of every task of an account; it does not end by itself. It starts with a comment, so
+   * that the client gets the answer's headers at once and not only with the first change.
+   */
   Stream watchAccount(String accountId) {
-    return register(new Stream(accountId, null));
+    Stream stream = register(new Stream(accountId, null));
+    stream.submit(() -> stream.emitter.send(SseEmitter.event().comment("connected")));
+    return stream;
   }
 
   /** A task change committed: every stream watching it gets the task's new state. */

@@ -1,22 +1,22 @@
 package io.reelgate.server.api.files;
 
+import io.reelgate.server.api.common.StoredFiles;
 import io.reelgate.server.storage.ResultStore;
 import io.reelgate.server.storage.SignedUrls;
 import java.nio.file.Path;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Serves stored results at signed URLs. Spring answers {@code Range} requests for a {@link
- * Resource} body with 206 and the requested bytes.
+ * Serves stored results at signed URLs, with {@code Range} requests answered 206 (or 416 without a
+ * body when no requested byte exists; see {@link StoredFiles}).
  */
 @RestController
 public class FileController {
@@ -33,7 +33,8 @@ public class FileController {
       @PathVariable String taskId,
       @PathVariable String name,
       @RequestParam(name = "expires", defaultValue = "0") long expires,
-      @RequestParam(name = "sig", required = false) String sig) {
+      @RequestParam(name = "sig", required = false) String sig,
+      @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
     String key = taskId + "/" + name;
     if (!signedUrls.verify(key, expires, sig)) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
@@ -42,14 +43,6 @@ public class FileController {
     if (file == null) {
       return ResponseEntity.notFound().build();
     }
-    MediaType type =
-        name.endsWith(".mp4")
-            ? MediaType.parseMediaType("video/mp4")
-            : name.endsWith(".png") ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG;
-    return ResponseEntity.ok()
-        .contentType(type)
-        .cacheControl(CacheControl.empty().cachePrivate().noTransform())
-        .header("Accept-Ranges", "bytes")
-        .body(new FileSystemResource(file));
+    return StoredFiles.answer(file, name, range);
   }
 }

@@ -3,6 +3,7 @@ package io.reelgate.server.engine.internal;
 import io.reelgate.core.FailureCode;
 import io.reelgate.providers.PollResult;
 import io.reelgate.server.engine.Next;
+import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
 import io.reelgate.server.task.TaskLifecycle;
@@ -43,6 +44,7 @@ class StepRunner {
       JobTracker tracker,
       WorkDirs workDirs,
       ChannelRouter router,
+      ChannelChecks checks,
       Deadlines deadlines,
       Clock clock,
       ChooseChannel chooseChannel,
@@ -56,7 +58,8 @@ class StepRunner {
     this.chooseChannel = chooseChannel;
     this.trackJob = trackJob;
     this.recoverResult = recoverResult;
-    this.policy = new FailurePolicy(task -> untriedChannel(task, router, deadlines, queries));
+    this.policy =
+        new FailurePolicy(task -> untriedChannel(task, router, checks, deadlines, queries));
   }
 
   /** The stage that goes on from a task's stored state. */
@@ -189,12 +192,19 @@ class StepRunner {
     return stage == null ? "handling the upstream's result" : stage.getClass().getSimpleName();
   }
 
-  /** The first channel of an {@code auto} task's order it was not handed to yet and is healthy. */
+  /**
+   * The first channel of an {@code auto} task's order it was not handed to yet, that is healthy and
+   * takes the request's parameters.
+   */
   private static Optional<String> untriedChannel(
-      TaskRecord task, ChannelRouter router, Deadlines deadlines, TaskQueries queries) {
+      TaskRecord task,
+      ChannelRouter router,
+      ChannelChecks checks,
+      Deadlines deadlines,
+      TaskQueries queries) {
     List<String> tried = queries.triedChannels(task.id());
     return router.candidates(deadlines.model(task), task.request().routing()).stream()
-        .filter(c -> !tried.contains(c.id()) && c.healthy())
+        .filter(c -> !tried.contains(c.id()) && c.healthy() && checks.accepts(c, task.request()))
         .map(c -> c.id())
         .findFirst();
   }

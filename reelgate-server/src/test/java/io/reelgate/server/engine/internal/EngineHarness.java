@@ -19,6 +19,7 @@ import io.reelgate.server.fetch.HostResolver;
 import io.reelgate.server.fetch.ImageFetcher;
 import io.reelgate.server.fetch.UrlGuard;
 import io.reelgate.server.limits.ConcurrencyGuard;
+import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.routing.ChannelProperties;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.routing.UpstreamCalls;
@@ -135,7 +136,8 @@ final class EngineHarness implements AutoCloseable {
     ImageFetcher images =
         new ImageFetcher(new GuardedHttp(new UrlGuard(settings, HostResolver.SYSTEM)), settings);
     prepareInputs = new PrepareInputs(images, lifecycle, submitJob);
-    chooseChannel = new ChooseChannel(router, deadlines, lifecycle, timeOut, prepareInputs);
+    ChannelChecks checks = new ChannelChecks(router);
+    chooseChannel = new ChooseChannel(router, checks, deadlines, lifecycle, timeOut, prepareInputs);
     recoverResult = new RecoverResult(router, calls, workDirs, deadlines, trackJob, chooseChannel);
     runner =
         new StepRunner(
@@ -144,6 +146,7 @@ final class EngineHarness implements AutoCloseable {
             tracker,
             workDirs,
             router,
+            checks,
             deadlines,
             clock,
             chooseChannel,
