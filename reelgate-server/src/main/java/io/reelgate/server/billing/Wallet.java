@@ -61,6 +61,30 @@ public class Wallet {
         .optional();
   }
 
+  /**
+   * Accounts with an id below {@code beforeId} (null: from the newest), newest first, at most
+   * {@code limit}; ids are time-ordered, so this is also creation order.
+   */
+  public List<Account> accounts(String beforeId, int limit) {
+    return jdbc.sql(
+            "SELECT id, name, balance, reserved, spent, created_at FROM accounts"
+                + (beforeId == null ? "" : " WHERE id < ?")
+                + " ORDER BY id DESC FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
+        .params(beforeId == null ? List.of() : List.of(beforeId))
+        .query(
+            (rs, n) ->
+                new Account(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getLong(5),
+                    rs.getLong(6)))
+        .list();
+  }
+
   @Transactional
   public String createAccount(String name, long credits) {
     String accountId = Ids.timeOrdered("acct_", clock.millis());

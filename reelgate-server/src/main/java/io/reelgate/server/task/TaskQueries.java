@@ -73,8 +73,18 @@ public class TaskQueries {
    */
   public List<TaskRecord> page(
       String accountId, Filter filter, Position after, boolean ascending, int limit) {
+    java.util.Objects.requireNonNull(accountId, "accountId");
     return tasks.page(
         accountId, filter.states(), filter.model(), filter.sinceMillis(), after, ascending, limit);
+  }
+
+  /**
+   * One page of the tasks of every account, or of one when {@code accountId} is given, for the
+   * operator; otherwise as {@link #page}.
+   */
+  public List<TaskRecord> pageOfAll(String accountId, Filter filter, Position after, int limit) {
+    return tasks.page(
+        accountId, filter.states(), filter.model(), filter.sinceMillis(), after, false, limit);
   }
 
   /** The newest task that runs (or ran) as this upstream job on this channel. */

@@ -135,6 +135,7 @@ public class TaskRepository {
    * One page of the account's tasks that were not deleted, by creation time and then id (newest
    * first unless {@code ascending}), strictly after the cursor position when one is given.
    *
+   * @param accountId the account, or null for the tasks of every account (the operator's view)
    * @param states only these states, or all when empty
    * @param model only this model, or all when null
    * @param sinceMillis only tasks created at or after this time, or all when null
@@ -149,11 +150,12 @@ public class TaskRepository {
       boolean ascending,
       int limit) {
     StringBuilder sql =
-        new StringBuilder("SELECT ")
-            .append(COLUMNS)
-            .append(" FROM tasks WHERE account_id = ? AND deleted_at IS NULL");
+        new StringBuilder("SELECT ").append(COLUMNS).append(" FROM tasks WHERE deleted_at IS NULL");
     List<Object> params = new java.util.ArrayList<>();
-    params.add(accountId);
+    if (accountId != null) {
+      sql.append(" AND account_id = ?");
+      params.add(accountId);
+    }
     if (!states.isEmpty()) {
       sql.append(" AND state IN (").append("?, ".repeat(states.size() - 1)).append("?)");
       states.forEach(s -> params.add(s.name()));
