@@ -5,6 +5,8 @@ import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.reelgate.server.access.WebhookSecrets;
 import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.fetch.FetchFailedException;
@@ -61,6 +63,7 @@ public class WebhookSender implements DisposableBean {
   private final EndpointSlots slots;
   private final GuardedHttp.Limits limits;
   private final ObjectProvider<Scheduler> scheduler;
+  private final ObservationRegistry observations;
   private final ExecutorService firstSends = Executors.newVirtualThreadPerTaskExecutor();
 
   public WebhookSender(
@@ -70,8 +73,10 @@ public class WebhookSender implements DisposableBean {
       TransactionTemplate tx,
       Clock clock,
       ReelgateSettings settings,
-      ObjectProvider<Scheduler> scheduler) {
+      ObjectProvider<Scheduler> scheduler,
+      ObjectProvider<ObservationRegistry> observations) {
     this.deliveries = deliveries;
+    this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
     this.secrets = secrets;
     this.http = http;
     this.tx = tx;
@@ -103,13 +108,15 @@ public class WebhookSender implements DisposableBean {
     if (!slots.acquire(endpoint)) {
       return runAgainIn(RetrySchedule.jitter(HOST_BUSY_RETRY));
     }
+    Observation attempt = WebhookAttempts.start(observations, delivery);
     Result result;
-    try {
+    try (Observation.Scope scope = attempt.openScope()) {
       result = send(delivery);
     } finally {
       slots.release(endpoint);
     }
-    return conclude(delivery, result);
+    Instant next = WebhookAttempts.recorded(attempt, result, () -> record(delivery, result));
+    return next == null ? done() : (complete, ops) -> ops.reschedule(complete, next);
   }
 
   /**
@@ -135,13 +142,14 @@ public class WebhookSender implements DisposableBean {
         move(jobs, job, clock.instant().plus(RetrySchedule.jitter(HOST_BUSY_RETRY)));
         return;
       }
+      Observation attempt = WebhookAttempts.start(observations, delivery);
       Result result;
-      try {
+      try (Observation.Scope scope = attempt.openScope()) {
         result = send(delivery);
       } finally {
         slots.release(endpoint);
       }
-      Instant next = record(delivery, result);
+      Instant next = WebhookAttempts.recorded(attempt, result, () -> record(delivery, result));
       tx.executeWithoutResult(
           s -> {
             if (next == null) {
@@ -205,11 +213,6 @@ public class WebhookSender implements DisposableBean {
     } catch (FetchFailedException e) {
       return new Result(startedAt, null, elapsed(start), "receiver " + e.getMessage(), null);
     }
-  }
-
-  private CompletionHandler<Void> conclude(Delivery delivery, Result result) {
-    Instant next = record(delivery, result);
-    return next == null ? done() : (complete, ops) -> ops.reschedule(complete, next);
   }
 
   /**
