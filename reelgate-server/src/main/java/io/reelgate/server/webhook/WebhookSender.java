@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +45,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class WebhookSender implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
+  /** The log context key of the task a delivery is about (the engine's own key). */
+  static final String TASK_ID = "task_id";
+
   static final Duration HOST_BUSY_RETRY = Duration.ofMillis(500);
 
   /**
@@ -104,6 +109,12 @@ public class WebhookSender implements DisposableBean {
     if (delivery == null || !delivery.state().wantsSending()) {
       return done();
     }
+    try (var logged = MDC.putCloseable(TASK_ID, delivery.taskId())) {
+      return deliverLogged(delivery);
+    }
+  }
+
+  private CompletionHandler<Void> deliverLogged(Delivery delivery) {
     String endpoint = EndpointSlots.endpointOf(delivery.url());
     if (!slots.acquire(endpoint)) {
       return runAgainIn(RetrySchedule.jitter(HOST_BUSY_RETRY));
@@ -134,6 +145,12 @@ public class WebhookSender implements DisposableBean {
   }
 
   private void sendFirst(Delivery delivery) {
+    try (var logged = MDC.putCloseable(TASK_ID, delivery.taskId())) {
+      sendFirstLogged(delivery);
+    }
+  }
+
+  private void sendFirstLogged(Delivery delivery) {
     Scheduler jobs = scheduler.getObject();
     TaskInstanceId job = WebhookJob.DESCRIPTOR.instanceId(delivery.id());
     String endpoint = EndpointSlots.endpointOf(delivery.url());

@@ -119,6 +119,7 @@ class StepRunner {
     try (Observation.Scope scope = step.openScope()) {
       Step next = go.run();
       step.lowCardinalityKeyValue("outcome", "ok");
+      log.debug("{} ran", stageName(go.stage()));
       return next;
     } catch (RuntimeException e) {
       step.lowCardinalityKeyValue("outcome", "failed");
