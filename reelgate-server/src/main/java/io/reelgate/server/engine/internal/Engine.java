@@ -52,6 +52,12 @@ class Engine implements TaskEngine, UpstreamUpdates {
 
   @Override
   public Next advance(String taskId) {
+    try (var logged = org.slf4j.MDC.putCloseable(TaskEngine.MDC_KEY, taskId)) {
+      return advanceLogged(taskId);
+    }
+  }
+
+  private Next advanceLogged(String taskId) {
     TaskRecord task = queries.find(taskId).orElse(null);
     if (task == null || task.state().isTerminal()) {
       tracker.untrack(taskId);

@@ -1,5 +1,7 @@
 package io.reelgate.server.engine.internal;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.reelgate.core.FailureCode;
 import io.reelgate.providers.PollResult;
 import io.reelgate.server.engine.Next;
@@ -37,6 +39,10 @@ class StepRunner {
   private final ChooseChannel chooseChannel;
   private final TrackJob trackJob;
   private final RecoverResult recoverResult;
+  private final ObservationRegistry observations;
+
+  /** The observation of one stage of a task: a timer by stage and a span when tracing is on. */
+  static final String OBSERVATION = "reelgate.task.steps";
 
   StepRunner(
       TaskQueries queries,
@@ -49,8 +55,10 @@ class StepRunner {
       Clock clock,
       ChooseChannel chooseChannel,
       TrackJob trackJob,
-      RecoverResult recoverResult) {
+      RecoverResult recoverResult,
+      ObservationRegistry observations) {
     this.queries = queries;
+    this.observations = observations;
     this.lifecycle = lifecycle;
     this.tracker = tracker;
     this.workDirs = workDirs;
@@ -105,14 +113,27 @@ class StepRunner {
   }
 
   private <I extends Work> Step runOne(Step.Go<I> go) {
-    try {
-      return go.run();
+    Observation step =
+        Observation.createNotStarted(OBSERVATION, observations)
+            .contextualName("task step " + stageName(go.stage()))
+            .lowCardinalityKeyValue("stage", stageName(go.stage()))
+            .highCardinalityKeyValue("task.id", go.input().task().id())
+            .start();
+    try (Observation.Scope scope = step.openScope()) {
+      Step next = go.run();
+      step.lowCardinalityKeyValue("outcome", "ok");
+      log.debug("{} ran", stageName(go.stage()));
+      return next;
     } catch (RuntimeException e) {
+      step.lowCardinalityKeyValue("outcome", "failed");
+      step.error(e);
       Slot slot = go.input().slot();
       if (slot != null) {
         slot.release();
       }
       return onFailure(go.input().task().id(), go.stage(), go.stage().beforeAcceptance(), e);
+    } finally {
+      step.stop();
     }
   }
 

@@ -291,6 +291,20 @@ public class TaskRepository {
   }
 
   /** The channels the task was handed to, oldest first. */
+  /** Unfinished tasks per state: count and the oldest start (creation time while queued). */
+  public List<TaskQueries.Unfinished> unfinished() {
+    return jdbc.sql(
+            "SELECT state, COUNT(*) AS n, MIN(COALESCE(started_at, created_at)) AS oldest"
+                + " FROM tasks WHERE state IN ('QUEUED', 'RUNNING', 'STORING') GROUP BY state")
+        .query(
+            (rs, row) ->
+                new TaskQueries.Unfinished(
+                    TaskState.valueOf(rs.getString("state")),
+                    rs.getLong("n"),
+                    rs.getObject("oldest") == null ? null : rs.getLong("oldest")))
+        .list();
+  }
+
   public List<String> triedChannels(String id) {
     String tried =
         jdbc.sql("SELECT tried_channels FROM tasks WHERE id = ?")

@@ -128,7 +128,13 @@ final class EngineHarness implements AutoCloseable {
     deadlines = new Deadlines(TestCatalog.catalog(), clock);
     storage = new ResultStore(settings);
     finishTask = new FinishTask(lifecycle, workDirs);
-    storeResult = new StoreResult(storage, calls, workDirs, finishTask);
+    storeResult =
+        new StoreResult(
+            storage,
+            calls,
+            workDirs,
+            finishTask,
+            io.micrometer.observation.ObservationRegistry.NOOP);
     upstreamCancel = new UpstreamCancel(router, calls, tracker, workDirs);
     timeOut = new TimeOut(tracker, deadlines, lifecycle, upstreamCancel, workDirs);
     trackJob = new TrackJob(router, tracker, deadlines, polling, lifecycle, timeOut, storeResult);
@@ -151,7 +157,8 @@ final class EngineHarness implements AutoCloseable {
             clock,
             chooseChannel,
             trackJob,
-            recoverResult);
+            recoverResult,
+            io.micrometer.observation.ObservationRegistry.NOOP);
     caller =
         db.tx.execute(
             s -> {
