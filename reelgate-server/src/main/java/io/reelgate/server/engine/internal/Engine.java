@@ -12,7 +12,9 @@ import io.reelgate.server.routing.Channel;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -61,6 +63,15 @@ class Engine implements TaskEngine, UpstreamUpdates {
   @Override
   public int jobsTracked() {
     return tracker.trackedCount();
+  }
+
+  @Override
+  public Set<String> stopTracking(boolean forGood, Duration drain) {
+    Set<String> stopped = tracker.untrackAll(forGood);
+    if (forGood) {
+      completions.drain(drain);
+    }
+    return stopped;
   }
 
   @Override
