@@ -1,6 +1,7 @@
 package io.reelgate.server.cluster;
 
 import io.reelgate.server.db.Database;
+import io.reelgate.server.engine.TaskEngine;
 import io.reelgate.server.task.TaskChanged;
 import io.reelgate.server.task.TaskRecord;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -28,8 +30,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Tells every node about the task changes made on the others, on PostgreSQL: each transaction that
  * changes tasks sends one {@code NOTIFY} per few hundred changes just before it commits (PostgreSQL
  * delivers it with the commit, and never for a rollback), and a thread per node listens on its own
- * connection and publishes a {@link RemoteTaskChange} for each change another node made. On the
- * embedded database there is one process, and the in-process events are all there is.
+ * connection and publishes a {@link RemoteTaskChange} for each change another node made (and stops
+ * polling the upstream job of a task another node finished). On the embedded database there is one
+ * process, and the in-process events are all there is.
  */
 @Component
 public class TaskChangeFeed implements SmartInitializingSingleton, DisposableBean {
@@ -42,6 +45,7 @@ public class TaskChangeFeed implements SmartInitializingSingleton, DisposableBea
   private final Environment environment;
   private final ApplicationEventPublisher events;
   private final String nodeId;
+  private final ObjectProvider<TaskEngine> engine;
   private volatile String channel;
   private volatile boolean stopped;
   private Thread listener;
@@ -51,7 +55,9 @@ public class TaskChangeFeed implements SmartInitializingSingleton, DisposableBea
       JdbcClient jdbc,
       Environment environment,
       ApplicationEventPublisher events,
-      NodeLeases leases) {
+      NodeLeases leases,
+      ObjectProvider<TaskEngine> engine) {
+    this.engine = engine;
     this.shared = database.sharedByNodes();
     this.jdbc = jdbc;
     this.environment = environment;
@@ -78,7 +84,14 @@ public class TaskChangeFeed implements SmartInitializingSingleton, DisposableBea
       return;
     }
     TaskRecord t = event.task();
-    String line = nodeId + "\t" + t.id() + "\t" + t.accountId() + "\t" + t.version();
+    String line =
+        String.join(
+            "\t",
+            nodeId,
+            t.id(),
+            t.accountId(),
+            String.valueOf(t.version()),
+            t.state().isTerminal() ? "end" : "");
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       send(List.of(line));
       return;
@@ -161,11 +174,15 @@ public class TaskChangeFeed implements SmartInitializingSingleton, DisposableBea
   private void deliver(String payload) {
     for (String line : payload.split("\n")) {
       String[] f = line.split("\t");
-      if (f.length != 4 || f[0].equals(nodeId)) {
+      if (f.length < 4 || f[0].equals(nodeId)) {
         continue;
       }
       try {
-        events.publishEvent(new RemoteTaskChange(f[1], f[2], Integer.parseInt(f[3])));
+        boolean finished = f.length > 4 && f[4].equals("end");
+        if (finished) {
+          engine.getObject().finishedElsewhere(f[1]);
+        }
+        events.publishEvent(new RemoteTaskChange(f[1], f[2], Integer.parseInt(f[3]), finished));
       } catch (RuntimeException e) {
         log.debug("task change {} not delivered: {}", line, e.getMessage());
       }

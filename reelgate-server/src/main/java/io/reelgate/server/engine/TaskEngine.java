@@ -22,5 +22,8 @@ public interface TaskEngine {
    * forGood}: this node takes no job on any more, and results being stored are given up to {@code
    * drain} to finish first.
    */
+  /** Another node finished the task: this node stops polling its upstream job, if it did. */
+  void finishedElsewhere(String taskId);
+
   Set<String> stopTracking(boolean forGood, Duration drain);
 }

@@ -66,6 +66,11 @@ class Engine implements TaskEngine, UpstreamUpdates {
   }
 
   @Override
+  public void finishedElsewhere(String taskId) {
+    tracker.untrack(taskId);
+  }
+
+  @Override
   public Set<String> stopTracking(boolean forGood, Duration drain) {
     Set<String> stopped = tracker.untrackAll(forGood);
     if (forGood) {
