@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class BenchContext {
   static final String API_KEY = "rg_bench_" + Long.toHexString(System.nanoTime());
-  static final String ADMIN_TOKEN = "bench-admin-" + Long.toHexString(System.nanoTime());
+  static final String ADMIN_TOKEN = "bench-admin-" + java.util.UUID.randomUUID();
 
   /** The channel whose stub jobs push {@code video.completed}; it serves {@code sora-2}. */
   static final String PUSH_CHANNEL = "stub-push";

@@ -1,5 +1,6 @@
 package io.reelgate.server.api.files;
 
+import io.reelgate.server.api.common.StoredFiles;
 import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.engine.StorageUnavailableException;
 import io.reelgate.server.storage.ResultFiles;
@@ -11,20 +12,20 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Serves stored results at signed URLs: 403 for a signature this gateway did not make, 410 Gone
  * once the result's lifetime is over (the retention job deletes it then), 404 for a result deleted
- * by its owner. From the local disk or streamed from the object store, Spring answers {@code Range}
- * requests for the {@link Resource} body with 206 and the requested bytes; with {@code
- * REELGATE_STORAGE_S3_DOWNLOADS=redirect} a valid URL is answered with a redirect to a presigned
- * URL of the store that expires no later than it.
+ * by its owner. From the local disk or streamed from the object store, {@code Range} requests are
+ * answered 206 with the requested bytes (or 416 without a body when no requested byte exists; see
+ * {@link StoredFiles}); with {@code REELGATE_STORAGE_S3_DOWNLOADS=redirect} a valid URL is answered
+ * with a redirect to a presigned URL of the store that expires no later than it.
  */
 @RestController
 public class FileController {
@@ -43,7 +44,8 @@ public class FileController {
       @PathVariable String taskId,
       @PathVariable String name,
       @RequestParam(name = "expires", defaultValue = "0") long expires,
-      @RequestParam(name = "sig", required = false) String sig) {
+      @RequestParam(name = "sig", required = false) String sig,
+      @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
     String key = taskId + "/" + name;
     switch (signedUrls.check(key, expires, sig)) {
       case INVALID -> {
@@ -76,16 +78,6 @@ public class FileController {
     if (file == null) {
       return ResponseEntity.notFound().build();
     }
-    return ResponseEntity.ok()
-        .contentType(mediaType(name))
-        .cacheControl(CacheControl.empty().cachePrivate().noTransform())
-        .header("Accept-Ranges", "bytes")
-        .body(file);
-  }
-
-  static MediaType mediaType(String name) {
-    return name.endsWith(".mp4")
-        ? MediaType.parseMediaType("video/mp4")
-        : name.endsWith(".png") ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG;
+    return StoredFiles.answer(file, name, range);
   }
 }

@@ -11,6 +11,7 @@ import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.IdempotencyKeyHeader;
 import io.reelgate.server.api.common.JsonBodies;
 import io.reelgate.server.api.common.ParsedRequest;
+import io.reelgate.server.api.common.StoredFiles;
 import io.reelgate.server.catalog.ModelAliases;
 import io.reelgate.server.storage.ResultFiles;
 import io.reelgate.server.task.SubmitCommand;
@@ -27,8 +28,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.core.io.Resource;
-import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -183,14 +183,16 @@ public class OpenAiController {
   }
 
   /**
-   * The video ({@code variant=video}, the default; {@code Range} requests are answered with 206) or
-   * its poster ({@code thumbnail}). Reelgate makes no sprite sheets: {@code spritesheet} is a 404.
+   * The video ({@code variant=video}, the default; {@code Range} requests are answered with 206, or
+   * 416 when unsatisfiable) or its poster ({@code thumbnail}). Reelgate makes no sprite sheets:
+   * {@code spritesheet} is a 404.
    */
   @GetMapping("/v1/videos/{videoId}/content")
   public ResponseEntity<Resource> content(
       @PathVariable String videoId,
       Caller caller,
-      @RequestParam(name = "variant", required = false) String variant) {
+      @RequestParam(name = "variant", required = false) String variant,
+      @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
     TaskRecord task = tasks.find(caller.accountId(), videoId);
     String which = variant == null || variant.isBlank() ? "video" : variant.trim();
     if (!List.of("video", "thumbnail", "spritesheet").contains(which)) {
@@ -230,15 +232,7 @@ public class OpenAiController {
               + which
               + (which.equals("spritesheet") ? "; Reelgate makes none" : ""));
     }
-    MediaType type =
-        key.endsWith(".mp4")
-            ? MediaType.parseMediaType("video/mp4")
-            : key.endsWith(".png") ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG;
-    return ResponseEntity.ok()
-        .contentType(type)
-        .cacheControl(CacheControl.empty().cachePrivate().noTransform())
-        .header("Accept-Ranges", "bytes")
-        .body(file);
+    return StoredFiles.answer(file, key, range);
   }
 
   /**

@@ -1,9 +1,12 @@
 package io.reelgate.server.engine.internal;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.reelgate.core.FailureCode;
 import io.reelgate.providers.PollResult;
 import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.engine.Next;
+import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
 import io.reelgate.server.task.TaskLifecycle;
@@ -37,6 +40,10 @@ class StepRunner {
   private final ChooseChannel chooseChannel;
   private final TrackJob trackJob;
   private final RecoverResult recoverResult;
+  private final ObservationRegistry observations;
+
+  /** The observation of one stage of a task: a timer by stage and a span when tracing is on. */
+  static final String OBSERVATION = "reelgate.task.steps";
 
   StepRunner(
       TaskQueries queries,
@@ -44,13 +51,16 @@ class StepRunner {
       JobTracker tracker,
       WorkDirs workDirs,
       ChannelRouter router,
+      ChannelChecks checks,
       Deadlines deadlines,
       Clock clock,
       ReelgateSettings settings,
       ChooseChannel chooseChannel,
       TrackJob trackJob,
-      RecoverResult recoverResult) {
+      RecoverResult recoverResult,
+      ObservationRegistry observations) {
     this.queries = queries;
+    this.observations = observations;
     this.lifecycle = lifecycle;
     this.tracker = tracker;
     this.workDirs = workDirs;
@@ -60,7 +70,7 @@ class StepRunner {
     this.recoverResult = recoverResult;
     this.policy =
         new FailurePolicy(
-            task -> untriedChannel(task, router, deadlines, queries),
+            task -> untriedChannel(task, router, checks, deadlines, queries),
             clock,
             settings.storage().waitFor());
   }
@@ -108,14 +118,27 @@ class StepRunner {
   }
 
   private <I extends Work> Step runOne(Step.Go<I> go) {
-    try {
-      return go.run();
+    Observation step =
+        Observation.createNotStarted(OBSERVATION, observations)
+            .contextualName("task step " + stageName(go.stage()))
+            .lowCardinalityKeyValue("stage", stageName(go.stage()))
+            .highCardinalityKeyValue("task.id", go.input().task().id())
+            .start();
+    try (Observation.Scope scope = step.openScope()) {
+      Step next = go.run();
+      step.lowCardinalityKeyValue("outcome", "ok");
+      log.debug("{} ran", stageName(go.stage()));
+      return next;
     } catch (RuntimeException e) {
+      step.lowCardinalityKeyValue("outcome", "failed");
+      step.error(e);
       Slot slot = go.input().slot();
       if (slot != null) {
         slot.release();
       }
       return onFailure(go.input().task().id(), go.stage(), go.stage().beforeAcceptance(), e);
+    } finally {
+      step.stop();
     }
   }
 
@@ -203,12 +226,19 @@ class StepRunner {
     return stage == null ? "handling the upstream's result" : stage.getClass().getSimpleName();
   }
 
-  /** The first channel of an {@code auto} task's order it was not handed to yet and is healthy. */
+  /**
+   * The first channel of an {@code auto} task's order it was not handed to yet, that is healthy and
+   * takes the request's parameters.
+   */
   private static Optional<String> untriedChannel(
-      TaskRecord task, ChannelRouter router, Deadlines deadlines, TaskQueries queries) {
+      TaskRecord task,
+      ChannelRouter router,
+      ChannelChecks checks,
+      Deadlines deadlines,
+      TaskQueries queries) {
     List<String> tried = queries.triedChannels(task.id());
     return router.candidates(deadlines.model(task), task.request().routing()).stream()
-        .filter(c -> !tried.contains(c.id()) && c.healthy())
+        .filter(c -> !tried.contains(c.id()) && c.healthy() && checks.accepts(c, task.request()))
         .map(c -> c.id())
         .findFirst();
   }
