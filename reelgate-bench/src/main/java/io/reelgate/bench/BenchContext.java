@@ -56,6 +56,9 @@ final class BenchContext {
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10))
+          // why: with REELGATE_STORAGE_S3_DOWNLOADS=redirect a result URL answers with a redirect
+          // to the store
+          .followRedirects(HttpClient.Redirect.NORMAL)
           .build();
   private final AtomicLong seq = new AtomicLong(1);
   private final Map<String, Long> seqOfTask = new ConcurrentHashMap<>();

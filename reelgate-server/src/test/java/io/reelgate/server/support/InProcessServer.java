@@ -17,12 +17,18 @@ public final class InProcessServer implements AutoCloseable {
     this.context = context;
   }
 
-  /** Starts a server with these properties on top of the defaults (port 0: a free one). */
+  /**
+   * Starts a server with these properties (port 0: a free one). They are given as command-line
+   * arguments, so they win over {@code application.yml} as environment variables would.
+   */
   public static InProcessServer start(Map<String, String> properties) {
-    Map<String, Object> all = new HashMap<>(properties);
+    Map<String, String> all = new HashMap<>(properties);
     all.putIfAbsent("server.port", "0");
-    return new InProcessServer(
-        new SpringApplicationBuilder(ReelgateApplication.class).properties(all).run());
+    String[] args =
+        all.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    return new InProcessServer(new SpringApplicationBuilder(ReelgateApplication.class).run(args));
   }
 
   public String base() {
