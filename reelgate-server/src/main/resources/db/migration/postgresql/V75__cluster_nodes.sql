@@ -11,6 +11,7 @@ CREATE TABLE cluster_nodes (
 CREATE TABLE upstream_job_owners (
     task_id  VARCHAR(80)  PRIMARY KEY,
     node_id  VARCHAR(100) NOT NULL,
+    upstream_job_id  VARCHAR(300) NOT NULL,
     since    TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX upstream_job_owners_node_idx ON upstream_job_owners (node_id);

@@ -5,6 +5,7 @@ import io.reelgate.server.engine.TaskEngine;
 import io.reelgate.server.task.TaskJobs;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -56,15 +57,13 @@ class HandOver implements SmartLifecycle {
       return;
     }
     try {
-      Set<String> polled = engine.stopTracking(true, settings.handOverWait());
+      // why: stopping the polls releases their rows, so the tasks polled here are handed over
+      // by name, together with whatever rows still name this node (results being stored)
+      Set<String> handed = new TreeSet<>(engine.stopTracking(true, settings.handOverWait()));
       jobs.stopRunningHere();
-      List<String> held = leases.release();
-      leases.runNow(held);
-      log.info(
-          "node {} handed over {} job(s) ({} polled here)",
-          leases.nodeId(),
-          held.size(),
-          polled.size());
+      handed.addAll(leases.release());
+      leases.runNow(List.copyOf(handed));
+      log.info("node {} handed over {} job(s)", leases.nodeId(), handed.size());
     } catch (RuntimeException e) {
       log.warn("hand-over failed ({}); the other nodes take over after the lease", e.getMessage());
     }

@@ -82,17 +82,22 @@ public class NodeLeases implements JobOwnership, SmartInitializingSingleton {
   }
 
   @Override
-  public boolean claim(String taskId) {
+  public boolean claim(String taskId, String upstreamJobId) {
     if (!shared) {
       return true;
     }
+    // why: a row for another upstream job of the task is stale (the task was submitted again
+    // after a failure), whoever holds it
     return jdbc.sql(
-            "INSERT INTO upstream_job_owners (task_id, node_id, since) VALUES (?, ?, now())"
-                + " ON CONFLICT (task_id) DO UPDATE SET node_id = EXCLUDED.node_id, since = now()"
-                + " WHERE upstream_job_owners.node_id = EXCLUDED.node_id OR NOT EXISTS (SELECT 1"
-                + " FROM cluster_nodes n WHERE n.node_id = upstream_job_owners.node_id"
-                + " AND n.lease_until > now()) RETURNING node_id")
-        .params(taskId, nodeId)
+            "INSERT INTO upstream_job_owners (task_id, node_id, upstream_job_id, since)"
+                + " VALUES (?, ?, ?, now()) ON CONFLICT (task_id) DO UPDATE SET node_id ="
+                + " EXCLUDED.node_id, upstream_job_id = EXCLUDED.upstream_job_id, since = now()"
+                + " WHERE upstream_job_owners.node_id = EXCLUDED.node_id"
+                + " OR upstream_job_owners.upstream_job_id <> EXCLUDED.upstream_job_id"
+                + " OR NOT EXISTS (SELECT 1 FROM cluster_nodes n"
+                + " WHERE n.node_id = upstream_job_owners.node_id AND n.lease_until > now())"
+                + " RETURNING node_id")
+        .params(taskId, nodeId, upstreamJobId)
         .query(String.class)
         .optional()
         .isPresent();
@@ -184,8 +189,9 @@ public class NodeLeases implements JobOwnership, SmartInitializingSingleton {
       // why: the lease ran out (a long pause, or the database was away): other nodes may have
       // taken this node's jobs, so it stops polling them and claims them again like anyone else
       log.warn("node {}: its lease ran out; it stops polling and joins again", nodeId);
-      engine.getObject().stopTracking(false, Duration.ZERO);
+      Set<String> dropped = engine.getObject().stopTracking(false, Duration.ZERO);
       register();
+      runNow(List.copyOf(dropped));
     }
   }
 

@@ -8,12 +8,12 @@ package io.reelgate.server.engine;
 public interface JobOwnership {
 
   /** The ownership of a process that is alone on its database: every claim succeeds. */
-  JobOwnership ALONE = taskId -> true;
+  JobOwnership ALONE = (taskId, upstreamJobId) -> true;
 
   /**
    * Claims the polling of the task's upstream job for this node: true when this node holds it now
-   * (it did already, nobody did, or its holder's lease ran out), false while another live node
-   * holds it.
+   * (it did already, nobody did, the holder held an earlier job of the task, or its lease ran out),
+   * false while another live node holds this job.
    */
-  boolean claim(String taskId);
+  boolean claim(String taskId, String upstreamJobId);
 }

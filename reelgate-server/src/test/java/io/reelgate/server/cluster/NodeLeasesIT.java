@@ -77,8 +77,10 @@ class NodeLeasesIT {
         .params(id, leaseUntil)
         .update();
     for (String t : tasks) {
-      jdbc.sql("INSERT INTO upstream_job_owners (task_id, node_id, since) VALUES (?, ?, now())")
-          .params(t, id)
+      jdbc.sql(
+              "INSERT INTO upstream_job_owners (task_id, node_id, upstream_job_id, since)"
+                  + " VALUES (?, ?, ?, now())")
+          .params(t, id, "job-" + t)
           .update();
     }
   }
@@ -95,10 +97,13 @@ class NodeLeasesIT {
   void aJobHeldByALiveNodeIsNotClaimedAndAFreeOneIs() {
     otherNode("alive", "1 hour", "t-held");
     node.afterSingletonsInstantiated();
-    assertThat(node.claim("t-held")).isFalse();
+    assertThat(node.claim("t-held", "job-t-held")).isFalse();
     assertThat(ownerOf("t-held")).isEqualTo("alive");
-    assertThat(node.claim("t-free")).isTrue();
-    assertThat(node.claim("t-free")).as("claiming again what it holds").isTrue();
+    assertThat(node.claim("t-free", "job-t-free")).isTrue();
+    assertThat(node.claim("t-free", "job-t-free")).as("claiming again what it holds").isTrue();
+    assertThat(node.claim("t-held", "job-t-held-2"))
+        .as("a new upstream job of the task, submitted again after a failure")
+        .isTrue();
     assertThat(ownerOf("t-free")).isEqualTo("me");
   }
 
@@ -115,14 +120,14 @@ class NodeLeasesIT {
                 .list())
         .containsExactly("alive", "me");
     assertThat(ownerOf("t1")).isNull();
-    assertThat(node.claim("t1")).isTrue();
-    assertThat(node.claim("t3")).isFalse();
+    assertThat(node.claim("t1", "job-t1")).isTrue();
+    assertThat(node.claim("t3", "job-t3")).isFalse();
   }
 
   @Test
   void aNodeThatFindsItsLeaseGoneStopsPollingAndJoinsAgain() {
     node.afterSingletonsInstantiated();
-    assertThat(node.claim("t1")).isTrue();
+    assertThat(node.claim("t1", "job-t1")).isTrue();
     jdbc.sql("UPDATE cluster_nodes SET lease_until = now() - INTERVAL '1 second'").update();
     await().atMost(Duration.ofSeconds(10)).until(() -> stoppedTracking.get() > 0);
     await()
@@ -139,8 +144,8 @@ class NodeLeasesIT {
   @Test
   void aReleaseGivesTheLeaseAndEveryJobUp() {
     node.afterSingletonsInstantiated();
-    node.claim("t1");
-    node.claim("t2");
+    node.claim("t1", "job-t1");
+    node.claim("t2", "job-t2");
     assertThat(node.release()).containsExactlyInAnyOrder("t1", "t2");
     assertThat(jdbc.sql("SELECT COUNT(*) FROM upstream_job_owners").query(Long.class).single())
         .isZero();

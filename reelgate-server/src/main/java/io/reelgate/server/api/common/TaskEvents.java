@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -37,7 +38,7 @@ import tools.jackson.databind.ObjectMapper;
  * RemoteTaskChange}s (on PostgreSQL); the row is read once for all streams that lack that version.
  */
 @Component
-public class TaskEvents {
+public class TaskEvents implements SmartLifecycle {
   static final Duration TIMEOUT = Duration.ofMinutes(30);
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
   private static final Logger log = LoggerFactory.getLogger(TaskEvents.class);
@@ -46,6 +47,7 @@ public class TaskEvents {
   private final ObjectMapper mapper;
   private final TaskQueries queries;
   private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean running;
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService heartbeat =
       Executors.newSingleThreadScheduledExecutor(
@@ -163,12 +165,43 @@ public class TaskEvents {
   }
 
   @PreDestroy
-  void stop() {
+  void close() {
     heartbeat.shutdownNow();
     reads.shutdownNow();
+    endStreams();
+  }
+
+  private void endStreams() {
     for (Stream stream : streams) {
       stream.submit(stream.emitter::complete);
     }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /**
+   * The server begins to stop: open streams end first, so that the web server's graceful shutdown
+   * does not wait for them and their clients reconnect (through the load balancer, to a node that
+   * stays) with {@code Last-Event-ID}.
+   */
+  @Override
+  public void stop() {
+    running = false;
+    endStreams();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Before the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}). */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE;
   }
 
   /** One open event stream. */

@@ -129,7 +129,7 @@ class JobTracker implements DisposableBean {
     if (tracked.containsKey(task.id())
         || handingOver
         || timer.isShutdown()
-        || !ownership.claim(task.id())) {
+        || !ownership.claim(task.id(), task.upstreamJobId())) {
       if (slot != null) {
         slot.release();
       }
