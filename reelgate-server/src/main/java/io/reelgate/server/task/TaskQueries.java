@@ -16,6 +16,18 @@ public class TaskQueries {
     this.tasks = tasks;
   }
 
+  /** How many tasks are in an unfinished state, and since when the oldest of them waits. */
+  public record Unfinished(TaskState state, long count, Long oldestSinceMillis) {}
+
+  /**
+   * The unfinished tasks per state (QUEUED, RUNNING, STORING; a state without tasks is absent),
+   * with the creation time of the oldest queued task or the start of the oldest running or storing
+   * one.
+   */
+  public List<Unfinished> unfinished() {
+    return tasks.unfinished();
+  }
+
   /** The task with this id, whoever owns it. */
   public Optional<TaskRecord> find(String taskId) {
     return tasks.find(taskId);
@@ -90,6 +102,14 @@ public class TaskQueries {
   /** The newest task that runs (or ran) as this upstream job on this channel. */
   public Optional<TaskRecord> findByUpstreamJob(String channelId, String upstreamJobId) {
     return tasks.findByUpstreamJob(channelId, upstreamJobId);
+  }
+
+  /**
+   * Finished tasks whose result's lifetime ended at or before {@code cutoffMillis} (they finished
+   * then) and whose stored files are still kept, oldest first, at most {@code limit}.
+   */
+  public List<TaskRecord> dueForRetention(long cutoffMillis, int limit) {
+    return tasks.dueForRetention(cutoffMillis, limit);
   }
 
   /** The channels the task was handed to, oldest first. */

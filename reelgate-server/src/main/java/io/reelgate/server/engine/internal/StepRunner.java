@@ -1,7 +1,10 @@
 package io.reelgate.server.engine.internal;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.reelgate.core.FailureCode;
 import io.reelgate.providers.PollResult;
+import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.engine.Next;
 import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.routing.ChannelRouter;
@@ -37,6 +40,10 @@ class StepRunner {
   private final ChooseChannel chooseChannel;
   private final TrackJob trackJob;
   private final RecoverResult recoverResult;
+  private final ObservationRegistry observations;
+
+  /** The observation of one stage of a task: a timer by stage and a span when tracing is on. */
+  static final String OBSERVATION = "reelgate.task.steps";
 
   StepRunner(
       TaskQueries queries,
@@ -47,10 +54,13 @@ class StepRunner {
       ChannelChecks checks,
       Deadlines deadlines,
       Clock clock,
+      ReelgateSettings settings,
       ChooseChannel chooseChannel,
       TrackJob trackJob,
-      RecoverResult recoverResult) {
+      RecoverResult recoverResult,
+      ObservationRegistry observations) {
     this.queries = queries;
+    this.observations = observations;
     this.lifecycle = lifecycle;
     this.tracker = tracker;
     this.workDirs = workDirs;
@@ -59,7 +69,10 @@ class StepRunner {
     this.trackJob = trackJob;
     this.recoverResult = recoverResult;
     this.policy =
-        new FailurePolicy(task -> untriedChannel(task, router, checks, deadlines, queries));
+        new FailurePolicy(
+            task -> untriedChannel(task, router, checks, deadlines, queries),
+            clock,
+            settings.storage().waitFor());
   }
 
   /** The stage that goes on from a task's stored state. */
@@ -105,14 +118,27 @@ class StepRunner {
   }
 
   private <I extends Work> Step runOne(Step.Go<I> go) {
-    try {
-      return go.run();
+    Observation step =
+        Observation.createNotStarted(OBSERVATION, observations)
+            .contextualName("task step " + stageName(go.stage()))
+            .lowCardinalityKeyValue("stage", stageName(go.stage()))
+            .highCardinalityKeyValue("task.id", go.input().task().id())
+            .start();
+    try (Observation.Scope scope = step.openScope()) {
+      Step next = go.run();
+      step.lowCardinalityKeyValue("outcome", "ok");
+      log.debug("{} ran", stageName(go.stage()));
+      return next;
     } catch (RuntimeException e) {
+      step.lowCardinalityKeyValue("outcome", "failed");
+      step.error(e);
       Slot slot = go.input().slot();
       if (slot != null) {
         slot.release();
       }
       return onFailure(go.input().task().id(), go.stage(), go.stage().beforeAcceptance(), e);
+    } finally {
+      step.stop();
     }
   }
 
@@ -145,6 +171,14 @@ class StepRunner {
       return switch (decision) {
         case FailurePolicy.Decision.Resume r -> waitFor(Duration.ZERO);
         case FailurePolicy.Decision.ReadAgain r -> waitFor(READ_AGAIN_AFTER);
+        case FailurePolicy.Decision.WaitForStore w -> {
+          log.info(
+              "task {}: the result store is unavailable ({}); storing again in {}",
+              task.id(),
+              failure.message(),
+              w.after());
+          yield waitFor(w.after());
+        }
         case FailurePolicy.Decision.RetryLater r -> {
           if (r.forgetUpstreamJob()) {
             lifecycle.resubmitLater(task, failure.message());

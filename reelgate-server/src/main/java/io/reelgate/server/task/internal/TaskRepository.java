@@ -28,7 +28,7 @@ public class TaskRepository {
       "id, account_id, api_key_id, model, dialect, state, version, request_json, price,"
           + " callback_url, channel_id, upstream_job_id, output_width, output_height, result_key,"
           + " poster_key, failure_code, failure_message, attempts, created_at, updated_at,"
-          + " started_at, completed_at";
+          + " started_at, completed_at, result_expired_at";
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
@@ -49,7 +49,7 @@ public class TaskRepository {
   /** Inserts new tasks with one batched statement. */
   public void insertAll(List<TaskRecord> tasks) {
     batch.batchUpdate(
-        "INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?, ".repeat(22) + "?)",
+        "INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?, ".repeat(23) + "?)",
         tasks.stream().map(this::row).toList());
   }
 
@@ -77,7 +77,8 @@ public class TaskRepository {
       t.createdAt(),
       t.updatedAt(),
       t.startedAt(),
-      t.completedAt()
+      t.completedAt(),
+      t.resultExpiredAt()
     };
   }
 
@@ -250,6 +251,7 @@ public class TaskRepository {
             a.updatedAt(),
             a.startedAt(),
             a.completedAt(),
+            a.resultExpiredAt(),
             changes.get(i).triedChannel(),
             changes.get(i).triedChannel(),
             changes.get(i).triedChannel(),
@@ -262,7 +264,7 @@ public class TaskRepository {
             "UPDATE tasks SET state = ?, version = ?, channel_id = ?, upstream_job_id = ?,"
                 + " output_width = ?, output_height = ?, result_key = ?, poster_key = ?,"
                 + " failure_code = ?, failure_message = ?, attempts = ?, updated_at = ?,"
-                + " started_at = ?, completed_at = ?,"
+                + " started_at = ?, completed_at = ?, result_expired_at = ?,"
                 // why: the channel a task is handed to is appended to the list it was handed to,
                 // in the same statement; a list near the column's size stops growing
                 + " tried_channels = CASE WHEN CAST(? AS VARCHAR(100)) IS NULL THEN tried_channels"
@@ -290,7 +292,39 @@ public class TaskRepository {
         .optional();
   }
 
+  /**
+   * Finished tasks that finished at or before {@code cutoffMillis} and whose stored files are still
+   * kept (successes, and failures that may have stored something before failing), oldest first, at
+   * most {@code limit}.
+   */
+  public List<TaskRecord> dueForRetention(long cutoffMillis, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM tasks WHERE result_expired_at IS NULL AND completed_at <= ?"
+                + " AND state IN ('SUCCEEDED', 'FAILED') ORDER BY completed_at, id FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
+        .param(cutoffMillis)
+        .query(this::map)
+        .list();
+  }
+
   /** The channels the task was handed to, oldest first. */
+  /** Unfinished tasks per state: count and the oldest start (creation time while queued). */
+  public List<TaskQueries.Unfinished> unfinished() {
+    return jdbc.sql(
+            "SELECT state, COUNT(*) AS n, MIN(COALESCE(started_at, created_at)) AS oldest"
+                + " FROM tasks WHERE state IN ('QUEUED', 'RUNNING', 'STORING') GROUP BY state")
+        .query(
+            (rs, row) ->
+                new TaskQueries.Unfinished(
+                    TaskState.valueOf(rs.getString("state")),
+                    rs.getLong("n"),
+                    rs.getObject("oldest") == null ? null : rs.getLong("oldest")))
+        .list();
+  }
+
   public List<String> triedChannels(String id) {
     String tried =
         jdbc.sql("SELECT tried_channels FROM tasks WHERE id = ?")
@@ -326,6 +360,7 @@ public class TaskRepository {
         rs.getLong("created_at"),
         rs.getLong("updated_at"),
         rs.getObject("started_at", Long.class),
-        rs.getObject("completed_at", Long.class));
+        rs.getObject("completed_at", Long.class),
+        rs.getObject("result_expired_at", Long.class));
   }
 }
