@@ -129,11 +129,31 @@ export async function lateResultsPage(main, _params, { signal }) {
     }
     throw e;
   }
-  const rows = Array.isArray(body) ? body : Object.values(body || {}).find(Array.isArray) || [];
+  const rowsOf = (b) => (Array.isArray(b) ? b : Object.values(b || {}).find(Array.isArray) || []);
+  const rows = rowsOf(body);
   const keys = [...new Set(rows.flatMap((r) => (r && typeof r === "object" ? Object.keys(r) : [])))];
   const columns = keys.map((k) => ({ label: k, render: (r) => {
     const v = r[k];
+    if (k === "accountId" && v) return h("a", { href: `#/admin/accounts/${encodeURIComponent(v)}` }, v);
     return v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
   } }));
-  main.append(columns.length ? table("Late results", columns, rows).element : h("p", { class: "muted" }, "No late result."));
+  if (!columns.length) {
+    main.append(h("p", { class: "muted" }, "No late result."));
+    return;
+  }
+  const t = table("Late results, newest first", columns, rows);
+  // the listing's next page, when it names one on this server
+  let next = body && typeof body.next === "string" && body.next.startsWith("/admin/") ? body.next : null;
+  const more = h("button", { type: "button", hidden: !next }, "Load more");
+  more.addEventListener("click", async () => {
+    try {
+      const page = await adminApi(next, { signal });
+      t.add(rowsOf(page));
+      next = page && typeof page.next === "string" && page.next.startsWith("/admin/") ? page.next : null;
+      more.hidden = !next;
+    } catch (e) {
+      main.append(notice("error", errorText(e)));
+    }
+  });
+  main.append(t.element, h("div", { class: "actions" }, more));
 }

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The console's entry page: {@code /console/} answers its {@code index.html}, {@code /console}
  * redirects there (so that the page's relative module paths resolve under {@code /console/}). The
- * other files are Spring's static resources.
+ * other files are served by {@link ConsoleResources}.
  */
 @Controller
 public class ConsoleController {

@@ -148,6 +148,8 @@ class ConsoleBrowserIT extends ConsoleServerTest {
     assertThat(steps.get("revoked-refused").get("message").stringValue()).contains("not valid");
     assertThat(steps.get("revoked-refused").get("url").stringValue()).endsWith("#/sign-in");
 
+    assertThat(steps.get("late-results").get("lateResults").stringValue()).isEqualTo("shown");
+
     JsonNode requests = steps.get("requests");
     assertThat(requests.get("count").asInt()).isGreaterThan(20);
     assertThat(requests.get("foreign").size()).as(requests.toString()).isZero();

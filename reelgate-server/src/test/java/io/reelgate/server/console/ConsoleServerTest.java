@@ -7,7 +7,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The in-process server of the console tests: the embedded default with the admin API on. */
 abstract class ConsoleServerTest extends ServerTest {
-  static final String ADMIN_TOKEN = "console-admin-token-0123456789";
+  static final String ADMIN_TOKEN = "console-admin-token-0123456789abcdefghijklmnop";
 
   @DynamicPropertySource
   static void adminToken(DynamicPropertyRegistry registry) {
