@@ -93,7 +93,7 @@ public class NodeLeases implements JobOwnership, SmartInitializingSingleton {
                 + " VALUES (?, ?, ?, now()) ON CONFLICT (task_id) DO UPDATE SET node_id ="
                 + " EXCLUDED.node_id, upstream_job_id = EXCLUDED.upstream_job_id, since = now()"
                 + " WHERE upstream_job_owners.node_id = EXCLUDED.node_id"
-                + " OR upstream_job_owners.upstream_job_id <> EXCLUDED.upstream_job_id"
+                + " OR upstream_job_owners.upstream_job_id IS DISTINCT FROM EXCLUDED.upstream_job_id"
                 + " OR NOT EXISTS (SELECT 1 FROM cluster_nodes n"
                 + " WHERE n.node_id = upstream_job_owners.node_id AND n.lease_until > now())"
                 + " RETURNING node_id")
