@@ -29,9 +29,21 @@ public final class LocalProvider implements VideoProvider {
   public static final String PROTOCOL = "local";
 
   private final LocalRenderer renderer;
+  private final RenderListener listener;
+
+  /** Told of every finished render: how many frames it made and how long it took. */
+  @FunctionalInterface
+  public interface RenderListener {
+    void rendered(int frames, long nanos);
+  }
 
   public LocalProvider(LocalRenderer renderer) {
+    this(renderer, (frames, nanos) -> {});
+  }
+
+  public LocalProvider(LocalRenderer renderer, RenderListener listener) {
     this.renderer = renderer;
+    this.listener = listener;
   }
 
   @Override
@@ -56,7 +68,9 @@ public final class LocalProvider implements VideoProvider {
     Path poster = job.workDir().resolve("poster.jpg");
     try {
       Files.createDirectories(job.workDir());
-      renderer.render(spec, video, poster);
+      long started = System.nanoTime();
+      int frames = renderer.render(spec, video, poster).frames();
+      listener.rendered(frames, System.nanoTime() - started);
     } catch (RenderException e) {
       throw new ProviderException(
           e.isInputProblem() ? FailureCategory.BAD_INPUT : FailureCategory.INTERNAL,

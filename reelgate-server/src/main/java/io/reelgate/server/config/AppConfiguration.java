@@ -3,6 +3,7 @@ package io.reelgate.server.config;
 import io.reelgate.providers.local.LocalProvider;
 import io.reelgate.render.LocalRenderer;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,8 @@ public class AppConfiguration {
   }
 
   @Bean
-  LocalProvider localProvider(LocalRenderer renderer) {
-    return new LocalProvider(renderer);
+  LocalProvider localProvider(
+      LocalRenderer renderer, ObjectProvider<LocalProvider.RenderListener> listener) {
+    return new LocalProvider(renderer, listener.getIfAvailable(() -> (frames, nanos) -> {}));
   }
 }

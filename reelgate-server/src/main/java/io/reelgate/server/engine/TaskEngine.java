@@ -2,6 +2,8 @@ package io.reelgate.server.engine;
 
 /** Moves tasks on: what a task's durable job calls each time it runs. */
 public interface TaskEngine {
+  /** The log context key that names the task a line is about, on every line of a task's work. */
+  String MDC_KEY = "task_id";
 
   /**
    * Runs the task's next stages from its stored state until one has to wait or the task ends. Never

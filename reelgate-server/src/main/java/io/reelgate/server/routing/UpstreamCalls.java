@@ -1,18 +1,37 @@
 package io.reelgate.server.routing;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.reelgate.core.FailureCode;
 import io.reelgate.providers.FailureCategory;
 import io.reelgate.providers.ProviderException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The one way to call an upstream: every submit, poll, cancel and download of a channel goes
  * through {@link #call}, so the channel's breaker is fed by one rule ({@link #countsAsFailure}).
+ * Each call is observed as {@value #OBSERVATION} (a timer by channel, operation and outcome, and a
+ * span when tracing is on).
  */
 @Component
 public class UpstreamCalls {
+  /** The observation of one upstream call. */
+  public static final String OBSERVATION = "reelgate.upstream.calls";
+
+  private final ObservationRegistry observations;
+
+  /** Calls that are not observed (tests of the engine's parts). */
+  public UpstreamCalls() {
+    this(ObservationRegistry.NOOP);
+  }
+
+  @Autowired
+  public UpstreamCalls(ObservationRegistry observations) {
+    this.observations = observations;
+  }
 
   /** What is asked of the upstream. */
   public enum Operation {
@@ -42,6 +61,44 @@ public class UpstreamCalls {
    * @throws ProviderException what the call threw, or UNAVAILABLE when the breaker refuses a submit
    */
   public <T> T call(Channel channel, Operation operation, Supplier<T> call) {
+    Observation observation =
+        Observation.createNotStarted(OBSERVATION, observations)
+            .contextualName("upstream " + operation.name().toLowerCase(java.util.Locale.ROOT))
+            .lowCardinalityKeyValue("channel", channel.id())
+            .lowCardinalityKeyValue(
+                "operation", operation.name().toLowerCase(java.util.Locale.ROOT))
+            .start();
+    try (Observation.Scope scope = observation.openScope()) {
+      T result = guarded(channel, operation, call);
+      observation.lowCardinalityKeyValue("outcome", "ok");
+      return result;
+    } catch (ProviderException e) {
+      observation.lowCardinalityKeyValue("outcome", outcomeOf(e));
+      throw e;
+    } catch (RuntimeException e) {
+      observation.lowCardinalityKeyValue("outcome", "internal");
+      observation.error(e);
+      throw e;
+    } finally {
+      observation.stop();
+    }
+  }
+
+  /**
+   * How a failed call is counted: {@code refused} when the breaker refused it, else the failure's
+   * category in lower case.
+   */
+  static String outcomeOf(ProviderException e) {
+    return e.category() == FailureCategory.UNAVAILABLE
+            && e.getMessage() != null
+            && e.getMessage().endsWith(CIRCUIT_OPEN)
+        ? "refused"
+        : e.category().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static final String CIRCUIT_OPEN = "(circuit open)";
+
+  private <T> T guarded(Channel channel, Operation operation, Supplier<T> call) {
     boolean permitted = channel.health().tryAcquirePermission();
     if (!permitted && operation == Operation.SUBMIT) {
       throw new ProviderException(
@@ -49,7 +106,7 @@ public class UpstreamCalls {
           FailureCode.UPSTREAM_ERROR,
           true,
           null,
-          "channel " + channel.id() + " is unhealthy (circuit open)",
+          "channel " + channel.id() + " is unhealthy " + CIRCUIT_OPEN,
           null);
     }
     long started = System.nanoTime();

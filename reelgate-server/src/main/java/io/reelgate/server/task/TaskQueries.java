@@ -16,6 +16,18 @@ public class TaskQueries {
     this.tasks = tasks;
   }
 
+  /** How many tasks are in an unfinished state, and since when the oldest of them waits. */
+  public record Unfinished(TaskState state, long count, Long oldestSinceMillis) {}
+
+  /**
+   * The unfinished tasks per state (QUEUED, RUNNING, STORING; a state without tasks is absent),
+   * with the creation time of the oldest queued task or the start of the oldest running or storing
+   * one.
+   */
+  public List<Unfinished> unfinished() {
+    return tasks.unfinished();
+  }
+
   /** The task with this id, whoever owns it. */
   public Optional<TaskRecord> find(String taskId) {
     return tasks.find(taskId);
@@ -73,8 +85,18 @@ public class TaskQueries {
    */
   public List<TaskRecord> page(
       String accountId, Filter filter, Position after, boolean ascending, int limit) {
+    java.util.Objects.requireNonNull(accountId, "accountId");
     return tasks.page(
         accountId, filter.states(), filter.model(), filter.sinceMillis(), after, ascending, limit);
+  }
+
+  /**
+   * One page of the tasks of every account, or of one when {@code accountId} is given, for the
+   * operator; otherwise as {@link #page}.
+   */
+  public List<TaskRecord> pageOfAll(String accountId, Filter filter, Position after, int limit) {
+    return tasks.page(
+        accountId, filter.states(), filter.model(), filter.sinceMillis(), after, false, limit);
   }
 
   /** The newest task that runs (or ran) as this upstream job on this channel. */

@@ -13,6 +13,7 @@ import io.reelgate.server.fetch.UrlGuard;
 import io.reelgate.server.limits.KeyLimits;
 import io.reelgate.server.limits.SubmissionRateLimiter;
 import io.reelgate.server.moderation.Moderation;
+import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.task.internal.IdempotencyKeys;
 import io.reelgate.server.task.internal.TaskRepository;
 import io.reelgate.server.task.internal.TaskTransactions;
@@ -42,6 +43,7 @@ public class TaskService {
   private final SubmissionRateLimiter rateLimiter;
   private final IdempotencyKeys idempotencyKeys;
   private final RequestJson requestJson;
+  private final ChannelChecks channelChecks;
 
   public TaskService(
       ModelCatalog catalog,
@@ -55,7 +57,8 @@ public class TaskService {
       KeyLimits keyLimits,
       SubmissionRateLimiter rateLimiter,
       IdempotencyKeys idempotencyKeys,
-      RequestJson requestJson) {
+      RequestJson requestJson,
+      ChannelChecks channelChecks) {
     this.catalog = catalog;
     this.aliases = aliases;
     this.tasks = tasks;
@@ -68,6 +71,7 @@ public class TaskService {
     this.rateLimiter = rateLimiter;
     this.idempotencyKeys = idempotencyKeys;
     this.requestJson = requestJson;
+    this.channelChecks = channelChecks;
   }
 
   /**
@@ -100,6 +104,8 @@ public class TaskService {
    * @throws ModelNotFoundException for an unknown model
    * @throws ModelUnavailableException for a retired model
    * @throws InvalidRequestException naming the field that breaks a rule
+   * @throws io.reelgate.server.routing.ParametersRefusedException when every channel that could
+   *     serve the request refuses its parameters (nothing is written)
    * @throws io.reelgate.server.moderation.ContentViolationException when the prompt is refused
    * @throws io.reelgate.server.moderation.ModerationUnavailableException when it cannot be checked
    * @throws io.reelgate.server.billing.InsufficientCreditsException when the balance is too small
@@ -118,6 +124,9 @@ public class TaskService {
         return earlier.get();
       }
     }
+    // why: a request no channel can render as asked is a 400 now, not a failed task later; a
+    // replay above is answered with its task even if the channels changed since
+    channelChecks.requireAccepted(spec, command.request());
     // why: before anything is reserved, so a refused prompt costs nothing
     moderation.check(command.caller(), command.dialect(), spec.id(), command.request().prompt());
     if (command.callbackUrl() != null) {
@@ -158,10 +167,12 @@ public class TaskService {
    *
    * @throws ModelNotFoundException for an unknown model
    * @throws InvalidRequestException naming the field that breaks a rule
+   * @throws io.reelgate.server.routing.ParametersRefusedException when no channel takes it
    */
   public long estimate(GenerationRequest request) {
     ModelSpec spec = model(request.model());
     spec.validate(request);
+    channelChecks.requireAccepted(spec, request);
     return spec.priceOf(request);
   }
 

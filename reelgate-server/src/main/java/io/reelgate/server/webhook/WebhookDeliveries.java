@@ -50,6 +50,17 @@ public class WebhookDeliveries {
     this.rows = rows;
   }
 
+  /**
+   * Deliveries still to be made (pending, or failed with another attempt scheduled) and the
+   * creation time of the oldest of them (null when there is none).
+   */
+  public record Backlog(long count, Long oldestCreatedAt) {}
+
+  /** The deliveries not yet delivered nor given up. */
+  public Backlog backlog() {
+    return rows.backlog();
+  }
+
   /** The delivery with this id. */
   public Optional<Delivery> find(String id) {
     return rows.find(id);

@@ -5,6 +5,8 @@ import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.reelgate.server.access.WebhookSecrets;
 import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.fetch.FetchFailedException;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +45,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class WebhookSender implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
+  /** The log context key of the task a delivery is about (the engine's own key). */
+  static final String TASK_ID = "task_id";
+
   static final Duration HOST_BUSY_RETRY = Duration.ofMillis(500);
 
   /**
@@ -61,6 +68,7 @@ public class WebhookSender implements DisposableBean {
   private final EndpointSlots slots;
   private final GuardedHttp.Limits limits;
   private final ObjectProvider<Scheduler> scheduler;
+  private final ObservationRegistry observations;
   private final ExecutorService firstSends = Executors.newVirtualThreadPerTaskExecutor();
 
   public WebhookSender(
@@ -70,8 +78,10 @@ public class WebhookSender implements DisposableBean {
       TransactionTemplate tx,
       Clock clock,
       ReelgateSettings settings,
-      ObjectProvider<Scheduler> scheduler) {
+      ObjectProvider<Scheduler> scheduler,
+      ObjectProvider<ObservationRegistry> observations) {
     this.deliveries = deliveries;
+    this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
     this.secrets = secrets;
     this.http = http;
     this.tx = tx;
@@ -99,17 +109,25 @@ public class WebhookSender implements DisposableBean {
     if (delivery == null || !delivery.state().wantsSending()) {
       return done();
     }
+    try (var logged = MDC.putCloseable(TASK_ID, delivery.taskId())) {
+      return deliverLogged(delivery);
+    }
+  }
+
+  private CompletionHandler<Void> deliverLogged(Delivery delivery) {
     String endpoint = EndpointSlots.endpointOf(delivery.url());
     if (!slots.acquire(endpoint)) {
       return runAgainIn(RetrySchedule.jitter(HOST_BUSY_RETRY));
     }
+    Observation attempt = WebhookAttempts.start(observations, delivery);
     Result result;
-    try {
+    try (Observation.Scope scope = attempt.openScope()) {
       result = send(delivery);
     } finally {
       slots.release(endpoint);
     }
-    return conclude(delivery, result);
+    Instant next = WebhookAttempts.recorded(attempt, result, () -> record(delivery, result));
+    return next == null ? done() : (complete, ops) -> ops.reschedule(complete, next);
   }
 
   /**
@@ -127,6 +145,12 @@ public class WebhookSender implements DisposableBean {
   }
 
   private void sendFirst(Delivery delivery) {
+    try (var logged = MDC.putCloseable(TASK_ID, delivery.taskId())) {
+      sendFirstLogged(delivery);
+    }
+  }
+
+  private void sendFirstLogged(Delivery delivery) {
     Scheduler jobs = scheduler.getObject();
     TaskInstanceId job = WebhookJob.DESCRIPTOR.instanceId(delivery.id());
     String endpoint = EndpointSlots.endpointOf(delivery.url());
@@ -135,13 +159,14 @@ public class WebhookSender implements DisposableBean {
         move(jobs, job, clock.instant().plus(RetrySchedule.jitter(HOST_BUSY_RETRY)));
         return;
       }
+      Observation attempt = WebhookAttempts.start(observations, delivery);
       Result result;
-      try {
+      try (Observation.Scope scope = attempt.openScope()) {
         result = send(delivery);
       } finally {
         slots.release(endpoint);
       }
-      Instant next = record(delivery, result);
+      Instant next = WebhookAttempts.recorded(attempt, result, () -> record(delivery, result));
       tx.executeWithoutResult(
           s -> {
             if (next == null) {
@@ -205,11 +230,6 @@ public class WebhookSender implements DisposableBean {
     } catch (FetchFailedException e) {
       return new Result(startedAt, null, elapsed(start), "receiver " + e.getMessage(), null);
     }
-  }
-
-  private CompletionHandler<Void> conclude(Delivery delivery, Result result) {
-    Instant next = record(delivery, result);
-    return next == null ? done() : (complete, ops) -> ops.reschedule(complete, next);
   }
 
   /**

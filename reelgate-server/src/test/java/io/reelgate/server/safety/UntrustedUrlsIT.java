@@ -1,6 +1,7 @@
 package io.reelgate.server.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.reelgate.server.fetch.HostileTargets;
@@ -8,6 +9,7 @@ import io.reelgate.server.fetch.Listener;
 import io.reelgate.server.support.Http;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -214,20 +216,18 @@ class UntrustedUrlsIT extends SafetyServerTest {
   }
 
   private String firstAttemptError(String taskId) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      List<String> errors =
-          jdbc.sql(
-                  "SELECT a.error FROM webhook_attempts a JOIN webhook_deliveries d"
-                      + " ON d.id = a.delivery_id WHERE d.task_id = ? ORDER BY a.attempt")
-              .param(taskId)
-              .query(String.class)
-              .list();
-      if (!errors.isEmpty()) {
-        return errors.get(0);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no webhook attempt for " + taskId);
+    return await("a webhook attempt for " + taskId)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                jdbc.sql(
+                        "SELECT a.error FROM webhook_attempts a JOIN webhook_deliveries d"
+                            + " ON d.id = a.delivery_id WHERE d.task_id = ? ORDER BY a.attempt")
+                    .param(taskId)
+                    .query(String.class)
+                    .list(),
+            errors -> !errors.isEmpty())
+        .get(0);
   }
 }

@@ -16,6 +16,7 @@ import io.reelgate.server.billing.InsufficientCreditsException;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
+import io.reelgate.server.routing.ParametersRefusedException;
 import io.reelgate.server.storage.SignedUrls;
 import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.ModelNotFoundException;
@@ -138,6 +139,14 @@ public class ApixoDialect implements Dialect<ApixoDialect.Submission> {
       case FieldException x -> envelope(400, x.getMessage());
       case InvalidRequestException x ->
           envelope(400, ApixoWireNames.of(x.field(), null, null) + " " + x.problem());
+      case ParametersRefusedException x ->
+          envelope(
+              400,
+              x.field()
+                      .map(f -> ApixoWireNames.of(f, x.family(), x.kind()))
+                      .orElseGet(() -> "input." + x.option().orElse("input"))
+                  + " "
+                  + x.problem());
       case MalformedBodyException x -> envelope(400, "Invalid parameters: " + x.getMessage());
       case BodyTooLargeException x -> envelope(413, "Request body too large: at most 1 MiB");
       case InsufficientCreditsException x -> envelope(400, "Insufficient credits");

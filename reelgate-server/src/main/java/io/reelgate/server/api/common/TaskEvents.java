@@ -45,7 +45,17 @@ public class TaskEvents {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("sse-heartbeat").factory());
 
-  public TaskEvents(List<Dialect<?>> dialects, ObjectMapper mapper) {
+  public TaskEvents(
+      List<Dialect<?>> dialects,
+      ObjectMapper mapper,
+      org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry>
+          meters) {
+    meters.ifAvailable(
+        registry ->
+            io.micrometer.core.instrument.Gauge.builder(
+                    "reelgate.event.streams.open", this, TaskEvents::openStreams)
+                .description("Server-sent event streams open on this node")
+                .register(registry));
     this.dialects =
         dialects.stream().collect(Collectors.toMap(Dialect::dialect, Function.identity()));
     this.mapper = mapper;
@@ -69,6 +79,11 @@ public class TaskEvents {
   }
 
   /** A task change committed: every stream watching it gets the task's new state. */
+  /** How many event streams are open on this node. */
+  public int openStreams() {
+    return streams.size();
+  }
+
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
   public void onTaskChanged(TaskChanged event) {
     TaskRecord task = event.task();

@@ -20,6 +20,7 @@ import io.reelgate.server.fetch.ImageFetcher;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
+import io.reelgate.server.routing.ParametersRefusedException;
 import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.ModelNotFoundException;
 import io.reelgate.server.task.ModelUnavailableException;
@@ -195,6 +196,13 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
         String param = OpenAiWireNames.of(x.field());
         yield error(400, INVALID_REQUEST, param, null, param + " " + x.problem());
       }
+      case ParametersRefusedException x -> {
+        String param =
+            x.field()
+                .map(f -> OpenAiWireNames.of(f) != null ? OpenAiWireNames.of(f) : wireWord(f))
+                .orElseGet(() -> x.option().orElse(null));
+        yield error(400, INVALID_REQUEST, param, null, param + " " + x.problem());
+      }
       case MalformedBodyException x -> error(400, INVALID_REQUEST, null, null, x.getMessage());
       case BodyTooLargeException x ->
           error(
@@ -296,5 +304,10 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
         .body(body(type, param, code, message));
+  }
+
+  /** A normalized field this dialect has no wire name for, in lower case ({@code seed}). */
+  private static String wireWord(io.reelgate.core.request.RequestField field) {
+    return field.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -17,6 +17,7 @@ import io.reelgate.server.fetch.ImageFetcher;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
+import io.reelgate.server.routing.ParametersRefusedException;
 import io.reelgate.server.storage.SignedUrls;
 import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.ModelNotFoundException;
@@ -122,6 +123,11 @@ public class PixazoDialect implements Dialect<PixazoDialect.Submission> {
       case FieldException x -> badRequest(x.getMessage());
       case InvalidRequestException x ->
           badRequest(PixazoRequestParser.wireName(x.field()) + " " + x.problem());
+      case ParametersRefusedException x ->
+          badRequest(
+              x.field().map(PixazoRequestParser::wireName).orElseGet(() -> x.option().orElse(""))
+                  + " "
+                  + x.problem());
       case MalformedBodyException x -> badRequest(x.getMessage());
       case BodyTooLargeException x ->
           error(413, "Payload Too Large", "The request body must be at most 1 MiB");

@@ -3,6 +3,7 @@ package io.reelgate.server.engine.internal;
 import io.reelgate.providers.PollResult;
 import io.reelgate.server.config.PollingSettings;
 import io.reelgate.server.engine.Next;
+import io.reelgate.server.engine.TaskEngine;
 import io.reelgate.server.task.TaskJobs;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +49,12 @@ class Completions implements DisposableBean {
   }
 
   private void finish(String taskId, PollResult result) {
+    try (var logged = org.slf4j.MDC.putCloseable(TaskEngine.MDC_KEY, taskId)) {
+      finishLogged(taskId, result);
+    }
+  }
+
+  private void finishLogged(String taskId, PollResult result) {
     try {
       finishing.acquire();
     } catch (InterruptedException e) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  *   <li>another writer won, or the database lost a lock race → read the task again at once, without
  *       counting a try;
  *   <li>an {@code auto} task whose submit failed before any upstream accepted it (unavailable, rate
- *       limited, credentials refused) and that has an untried healthy channel → that channel;
+ *       limited, credentials refused, or the request refused as bad input by that channel) and that
+ *       has an untried healthy channel → that channel;
  *   <li>nothing can help (a bad image, content refused, credentials refused...) → fail;
  *   <li>the fifth failed try → fail;
  *   <li>otherwise try again after the upstream's wait hint or a doubling backoff.
@@ -97,7 +98,9 @@ final class FailurePolicy {
         && !failure.jobMayExist()
         && (failure.category() == FailureCategory.UNAVAILABLE
             || failure.category() == FailureCategory.RATE_LIMITED
-            || failure.category() == FailureCategory.AUTH);
+            || failure.category() == FailureCategory.AUTH
+            // why: what one upstream refuses (a duration, a frame size) another may take
+            || failure.category() == FailureCategory.BAD_INPUT);
   }
 
   /** The wait before the next try after {@code attempts} failed ones: 2 s doubling, ≤ 5 min. */

@@ -143,6 +143,13 @@ class JobTracker implements DisposableBean {
   }
 
   private void pollOnce(Tracked t) {
+    try (var logged =
+        org.slf4j.MDC.putCloseable(io.reelgate.server.engine.TaskEngine.MDC_KEY, t.taskId)) {
+      pollOnceLogged(t);
+    }
+  }
+
+  private void pollOnceLogged(Tracked t) {
     if (tracked.get(t.taskId) != t) {
       return;
     }

@@ -1,8 +1,11 @@
 package io.reelgate.server.engine.internal;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.reelgate.core.FailureCode;
 import io.reelgate.providers.PollResult;
 import io.reelgate.server.engine.Next;
+import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
 import io.reelgate.server.task.TaskLifecycle;
@@ -36,6 +39,10 @@ class StepRunner {
   private final ChooseChannel chooseChannel;
   private final TrackJob trackJob;
   private final RecoverResult recoverResult;
+  private final ObservationRegistry observations;
+
+  /** The observation of one stage of a task: a timer by stage and a span when tracing is on. */
+  static final String OBSERVATION = "reelgate.task.steps";
 
   StepRunner(
       TaskQueries queries,
@@ -43,12 +50,15 @@ class StepRunner {
       JobTracker tracker,
       WorkDirs workDirs,
       ChannelRouter router,
+      ChannelChecks checks,
       Deadlines deadlines,
       Clock clock,
       ChooseChannel chooseChannel,
       TrackJob trackJob,
-      RecoverResult recoverResult) {
+      RecoverResult recoverResult,
+      ObservationRegistry observations) {
     this.queries = queries;
+    this.observations = observations;
     this.lifecycle = lifecycle;
     this.tracker = tracker;
     this.workDirs = workDirs;
@@ -56,7 +66,8 @@ class StepRunner {
     this.chooseChannel = chooseChannel;
     this.trackJob = trackJob;
     this.recoverResult = recoverResult;
-    this.policy = new FailurePolicy(task -> untriedChannel(task, router, deadlines, queries));
+    this.policy =
+        new FailurePolicy(task -> untriedChannel(task, router, checks, deadlines, queries));
   }
 
   /** The stage that goes on from a task's stored state. */
@@ -102,14 +113,27 @@ class StepRunner {
   }
 
   private <I extends Work> Step runOne(Step.Go<I> go) {
-    try {
-      return go.run();
+    Observation step =
+        Observation.createNotStarted(OBSERVATION, observations)
+            .contextualName("task step " + stageName(go.stage()))
+            .lowCardinalityKeyValue("stage", stageName(go.stage()))
+            .highCardinalityKeyValue("task.id", go.input().task().id())
+            .start();
+    try (Observation.Scope scope = step.openScope()) {
+      Step next = go.run();
+      step.lowCardinalityKeyValue("outcome", "ok");
+      log.debug("{} ran", stageName(go.stage()));
+      return next;
     } catch (RuntimeException e) {
+      step.lowCardinalityKeyValue("outcome", "failed");
+      step.error(e);
       Slot slot = go.input().slot();
       if (slot != null) {
         slot.release();
       }
       return onFailure(go.input().task().id(), go.stage(), go.stage().beforeAcceptance(), e);
+    } finally {
+      step.stop();
     }
   }
 
@@ -189,12 +213,19 @@ class StepRunner {
     return stage == null ? "handling the upstream's result" : stage.getClass().getSimpleName();
   }
 
-  /** The first channel of an {@code auto} task's order it was not handed to yet and is healthy. */
+  /**
+   * The first channel of an {@code auto} task's order it was not handed to yet, that is healthy and
+   * takes the request's parameters.
+   */
   private static Optional<String> untriedChannel(
-      TaskRecord task, ChannelRouter router, Deadlines deadlines, TaskQueries queries) {
+      TaskRecord task,
+      ChannelRouter router,
+      ChannelChecks checks,
+      Deadlines deadlines,
+      TaskQueries queries) {
     List<String> tried = queries.triedChannels(task.id());
     return router.candidates(deadlines.model(task), task.request().routing()).stream()
-        .filter(c -> !tried.contains(c.id()) && c.healthy())
+        .filter(c -> !tried.contains(c.id()) && c.healthy() && checks.accepts(c, task.request()))
         .map(c -> c.id())
         .findFirst();
   }

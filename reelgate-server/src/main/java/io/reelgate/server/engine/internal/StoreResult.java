@@ -1,5 +1,7 @@
 package io.reelgate.server.engine.internal;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.reelgate.providers.ResultMedia;
 import io.reelgate.server.engine.ResultStorage;
 import io.reelgate.server.routing.Channel;
@@ -26,8 +28,18 @@ class StoreResult implements Stage<Work.Produced> {
   private final UpstreamCalls calls;
   private final WorkDirs workDirs;
   private final FinishTask next;
+  private final ObservationRegistry observations;
 
-  StoreResult(ResultStorage storage, UpstreamCalls calls, WorkDirs workDirs, FinishTask next) {
+  /** The observation of one write to the result storage. */
+  static final String OBSERVATION = "reelgate.storage";
+
+  StoreResult(
+      ResultStorage storage,
+      UpstreamCalls calls,
+      WorkDirs workDirs,
+      FinishTask next,
+      ObservationRegistry observations) {
+    this.observations = observations;
     this.storage = storage;
     this.calls = calls;
     this.workDirs = workDirs;
@@ -40,10 +52,31 @@ class StoreResult implements Stage<Work.Produced> {
     ResultMedia media = work.media();
     String videoKey =
         media.file() != null
-            ? storage.put(task.id(), VIDEO, media.file())
+            ? put(task, VIDEO, media.file())
             : download(task, work.channel(), media);
-    String posterKey = media.posterFile().map(p -> storage.put(task.id(), POSTER, p)).orElse(null);
+    String posterKey = media.posterFile().map(p -> put(task, POSTER, p)).orElse(null);
     return Step.go(next, new Work.Stored(task, videoKey, posterKey));
+  }
+
+  private String put(TaskRecord task, String name, Path file) {
+    Observation put =
+        Observation.createNotStarted(OBSERVATION, observations)
+            .contextualName("storage put")
+            .lowCardinalityKeyValue("operation", "put")
+            .highCardinalityKeyValue("task.id", task.id())
+            .highCardinalityKeyValue("name", name)
+            .start();
+    try (Observation.Scope scope = put.openScope()) {
+      String key = storage.put(task.id(), name, file);
+      put.lowCardinalityKeyValue("outcome", "ok");
+      return key;
+    } catch (RuntimeException e) {
+      put.lowCardinalityKeyValue("outcome", "error");
+      put.error(e);
+      throw e;
+    } finally {
+      put.stop();
+    }
   }
 
   private String download(TaskRecord task, Channel channel, ResultMedia media) {
@@ -59,7 +92,7 @@ class StoreResult implements Stage<Work.Produced> {
             channel.provider().download(ProviderJobs.of(task, channel, null, dir), media, temp);
             return null;
           });
-      return storage.put(task.id(), VIDEO, temp);
+      return put(task, VIDEO, temp);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

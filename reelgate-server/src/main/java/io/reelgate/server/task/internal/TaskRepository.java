@@ -135,6 +135,7 @@ public class TaskRepository {
    * One page of the account's tasks that were not deleted, by creation time and then id (newest
    * first unless {@code ascending}), strictly after the cursor position when one is given.
    *
+   * @param accountId the account, or null for the tasks of every account (the operator's view)
    * @param states only these states, or all when empty
    * @param model only this model, or all when null
    * @param sinceMillis only tasks created at or after this time, or all when null
@@ -149,11 +150,12 @@ public class TaskRepository {
       boolean ascending,
       int limit) {
     StringBuilder sql =
-        new StringBuilder("SELECT ")
-            .append(COLUMNS)
-            .append(" FROM tasks WHERE account_id = ? AND deleted_at IS NULL");
+        new StringBuilder("SELECT ").append(COLUMNS).append(" FROM tasks WHERE deleted_at IS NULL");
     List<Object> params = new java.util.ArrayList<>();
-    params.add(accountId);
+    if (accountId != null) {
+      sql.append(" AND account_id = ?");
+      params.add(accountId);
+    }
     if (!states.isEmpty()) {
       sql.append(" AND state IN (").append("?, ".repeat(states.size() - 1)).append("?)");
       states.forEach(s -> params.add(s.name()));
@@ -289,6 +291,20 @@ public class TaskRepository {
   }
 
   /** The channels the task was handed to, oldest first. */
+  /** Unfinished tasks per state: count and the oldest start (creation time while queued). */
+  public List<TaskQueries.Unfinished> unfinished() {
+    return jdbc.sql(
+            "SELECT state, COUNT(*) AS n, MIN(COALESCE(started_at, created_at)) AS oldest"
+                + " FROM tasks WHERE state IN ('QUEUED', 'RUNNING', 'STORING') GROUP BY state")
+        .query(
+            (rs, row) ->
+                new TaskQueries.Unfinished(
+                    TaskState.valueOf(rs.getString("state")),
+                    rs.getLong("n"),
+                    rs.getObject("oldest") == null ? null : rs.getLong("oldest")))
+        .list();
+  }
+
   public List<String> triedChannels(String id) {
     String tried =
         jdbc.sql("SELECT tried_channels FROM tasks WHERE id = ?")

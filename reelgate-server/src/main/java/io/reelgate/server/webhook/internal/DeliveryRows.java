@@ -24,6 +24,18 @@ public class DeliveryRows {
     this.batch = jdbc;
   }
 
+  /** Deliveries in PENDING or FAILED and the oldest creation time among them. */
+  public io.reelgate.server.webhook.WebhookDeliveries.Backlog backlog() {
+    return jdbc.sql(
+            "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM webhook_deliveries"
+                + " WHERE state IN ('PENDING', 'FAILED')")
+        .query(
+            (rs, row) ->
+                new io.reelgate.server.webhook.WebhookDeliveries.Backlog(
+                    rs.getLong("n"), rs.getObject("oldest") == null ? null : rs.getLong("oldest")))
+        .single();
+  }
+
   public void insert(Delivery d) {
     insertAll(List.of(d));
   }

@@ -19,6 +19,7 @@ import io.reelgate.server.fetch.HostResolver;
 import io.reelgate.server.fetch.ImageFetcher;
 import io.reelgate.server.fetch.UrlGuard;
 import io.reelgate.server.limits.ConcurrencyGuard;
+import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.routing.ChannelProperties;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.routing.UpstreamCalls;
@@ -127,7 +128,13 @@ final class EngineHarness implements AutoCloseable {
     deadlines = new Deadlines(TestCatalog.catalog(), clock);
     storage = new ResultStore(settings);
     finishTask = new FinishTask(lifecycle, workDirs);
-    storeResult = new StoreResult(storage, calls, workDirs, finishTask);
+    storeResult =
+        new StoreResult(
+            storage,
+            calls,
+            workDirs,
+            finishTask,
+            io.micrometer.observation.ObservationRegistry.NOOP);
     upstreamCancel = new UpstreamCancel(router, calls, tracker, workDirs);
     timeOut = new TimeOut(tracker, deadlines, lifecycle, upstreamCancel, workDirs);
     trackJob = new TrackJob(router, tracker, deadlines, polling, lifecycle, timeOut, storeResult);
@@ -135,7 +142,8 @@ final class EngineHarness implements AutoCloseable {
     ImageFetcher images =
         new ImageFetcher(new GuardedHttp(new UrlGuard(settings, HostResolver.SYSTEM)), settings);
     prepareInputs = new PrepareInputs(images, lifecycle, submitJob);
-    chooseChannel = new ChooseChannel(router, deadlines, lifecycle, timeOut, prepareInputs);
+    ChannelChecks checks = new ChannelChecks(router);
+    chooseChannel = new ChooseChannel(router, checks, deadlines, lifecycle, timeOut, prepareInputs);
     recoverResult = new RecoverResult(router, calls, workDirs, deadlines, trackJob, chooseChannel);
     runner =
         new StepRunner(
@@ -144,11 +152,13 @@ final class EngineHarness implements AutoCloseable {
             tracker,
             workDirs,
             router,
+            checks,
             deadlines,
             clock,
             chooseChannel,
             trackJob,
-            recoverResult);
+            recoverResult,
+            io.micrometer.observation.ObservationRegistry.NOOP);
     caller =
         db.tx.execute(
             s -> {

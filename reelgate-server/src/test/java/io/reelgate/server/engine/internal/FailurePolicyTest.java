@@ -66,11 +66,15 @@ class FailurePolicyTest {
   @Test
   void anAutoTaskRefusedBeforeAcceptanceMovesToItsNextChannel() {
     for (FailureCategory c :
-        List.of(FailureCategory.UNAVAILABLE, FailureCategory.RATE_LIMITED, FailureCategory.AUTH)) {
+        List.of(
+            FailureCategory.UNAVAILABLE,
+            FailureCategory.RATE_LIMITED,
+            FailureCategory.AUTH,
+            FailureCategory.BAD_INPUT)) {
       assertThat(
               policy.decide(
                   task(Routing.AUTO, 0),
-                  upstream(c, c != FailureCategory.AUTH, false),
+                  upstream(c, c != FailureCategory.AUTH && c != FailureCategory.BAD_INPUT, false),
                   true,
                   false))
           .as("%s", c)

@@ -141,8 +141,7 @@ class JobTrackerFootprintTest {
     Runtime rt = Runtime.getRuntime();
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 5; i++) {
-      System.gc();
-      Thread.sleep(100);
+      System.gc(); // a full, stop-the-world collection (no -XX:+ExplicitGCInvokesConcurrent)
       used = Math.min(used, rt.totalMemory() - rt.freeMemory());
     }
     return used;
