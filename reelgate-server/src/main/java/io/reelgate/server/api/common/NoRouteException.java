@@ -25,7 +25,16 @@ public class NoRouteException extends ReelgateException {
   }
 
   /** The path exists, but not for this method; {@code allowed} is the {@code Allow} header. */
-  public static NoRouteException methodNotAllowed(String method, String path, String allowed) {
+  public static NoRouteException methodNotAllowed(String method, String path, String allowHeader) {
+    // why: Spring lists the methods in no fixed order; the message is the same every time
+    String allowed =
+        allowHeader == null
+            ? null
+            : java.util.Arrays.stream(allowHeader.split(","))
+                .map(String::trim)
+                .filter(m -> !m.isEmpty())
+                .sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
     return new NoRouteException(
         405,
         method

@@ -88,6 +88,19 @@ class ErrorShapesIT extends ServerTest {
         .isEqualTo("{\"error\":\"not_found\",\"message\":\"No endpoint GET /nothing/here\"}");
   }
 
+  @Test
+  void theConsoleFilesAreServedAndOnlyThey() {
+    Http.Response css = send("GET", "/console/console.css");
+    assertThat(css.status()).isEqualTo(200);
+    assertThat(css.header("Content-Type")).startsWith("text/css");
+    assertThat(send("GET", "/console/js/admin-accounts.js").status()).isEqualTo(200);
+    Http.Response missing = send("GET", "/console/nope.js");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.text())
+        .isEqualTo("{\"error\":\"not_found\",\"message\":\"No endpoint GET /console/nope.js\"}");
+    assertThat(send("GET", "/console.css").status()).isEqualTo(404);
+  }
+
   @ParameterizedTest
   @CsvSource({"GET, /v1/accounts", "POST, /v1/accounts", "DELETE, /v1/keys/key_1", "GET, ''"})
   void withTheAdminApiOffItsPathsAnswerLikeAnyUnknownPath(String method, String rest) {
@@ -104,6 +117,8 @@ class ErrorShapesIT extends ServerTest {
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     r.headers().forEach((name, values) -> headers.put(name, values));
     headers.remove("date");
+    // every answer has its own request id
+    assertThat(headers.remove("x-request-id")).isNotNull();
     headers.remove(":status");
     return headers;
   }
