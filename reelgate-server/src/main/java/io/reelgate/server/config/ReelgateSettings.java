@@ -33,17 +33,34 @@ public record ReelgateSettings(
     @DefaultValue Images images,
     @DefaultValue Webhooks webhooks) {
 
-  /** The account present after start-up; an empty key means "generate one on first start". */
+  /**
+   * The account present after start-up; an empty key means "generate one on first start".
+   *
+   * @param apiKey an API key that exists after start-up; empty: generated on first start, printed
+   *     once and saved in the data directory
+   * @param credits the credits the bootstrap account gets when it is created
+   * @param webhookSecret the bootstrap account's webhook signing secret; empty: generated
+   */
   public record Bootstrap(
       @DefaultValue("") String apiKey,
       @DefaultValue("100000") long credits,
       @DefaultValue("") String webhookSecret) {}
 
-  /** Result storage; an empty signing key means "generate one and keep it in the data dir". */
+  /**
+   * Result storage; an empty signing key means "generate one and keep it in the data dir".
+   *
+   * @param urlTtl how long a signed result URL stays valid
+   * @param signingKey the key of result-URL signatures; empty: generated and kept in the data
+   *     directory
+   */
   public record Storage(
       @DefaultValue("15d") Duration urlTtl, @DefaultValue("") String signingKey) {}
 
-  /** The local render channel. */
+  /**
+   * The local render channel.
+   *
+   * @param maxConcurrentRenders local renders at once
+   */
   public record Local(@DefaultValue("2") int maxConcurrentRenders) {}
 
   /**
