@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class BenchContext {
   static final String API_KEY = "rg_bench_" + Long.toHexString(System.nanoTime());
-  static final String ADMIN_TOKEN = "bench-admin-" + Long.toHexString(System.nanoTime());
+  static final String ADMIN_TOKEN = "bench-admin-" + java.util.UUID.randomUUID();
 
   /** The channel whose stub jobs push {@code video.completed}; it serves {@code sora-2}. */
   static final String PUSH_CHANNEL = "stub-push";
@@ -56,6 +56,9 @@ final class BenchContext {
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10))
+          // why: with REELGATE_STORAGE_S3_DOWNLOADS=redirect a result URL answers with a redirect
+          // to the store
+          .followRedirects(HttpClient.Redirect.NORMAL)
           .build();
   private final AtomicLong seq = new AtomicLong(1);
   private final Map<String, Long> seqOfTask = new ConcurrentHashMap<>();

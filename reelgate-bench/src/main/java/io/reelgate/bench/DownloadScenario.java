@@ -63,6 +63,7 @@ final class DownloadScenario implements Scenario {
     AtomicLong bytes = new AtomicLong();
     List<String> nodes = ctx.servers().baseUrls();
     Log.line("%s", "download: " + urls.size() + " results of " + length + " bytes");
+    long cpu0 = ctx.servers().cpuNanos();
     Load.Result r =
         Load.run(
             8,
@@ -81,6 +82,7 @@ final class DownloadScenario implements Scenario {
               bytes.addAndGet(res.body().length);
               return res.statusCode() == 206 && res.body().length == chunk;
             });
+    ctx.cpuPerItem("download.cpu_per_request", cpu0, r.latencies().histogram().getTotalCount());
     r.latencies().report(report, "download", r.wallNanos(), "requests/s");
     report.put(
         "download.bytes_per_second", bytes.get() / (r.wallNanos() / 1e9) / 1048576.0, "MiB/s");

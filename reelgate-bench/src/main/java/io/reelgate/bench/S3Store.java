@@ -83,6 +83,11 @@ final class S3Store implements AutoCloseable {
     env.put("REELGATE_STORAGE_S3_ACCESS_KEY", accessKey);
     env.put("REELGATE_STORAGE_S3_SECRET_KEY", secretKey);
     env.put("REELGATE_STORAGE_S3_PATH_STYLE", "true");
+    // why: `stream` or `redirect`, to compare how result downloads are served
+    String downloads = System.getenv("REELGATE_STORAGE_S3_DOWNLOADS");
+    if (downloads != null && !downloads.isBlank()) {
+      env.put("REELGATE_STORAGE_S3_DOWNLOADS", downloads);
+    }
     return env;
   }
 

@@ -1,11 +1,13 @@
 package io.reelgate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +45,10 @@ class StubUpstreamTest {
       assertThat(get(http, content).statusCode()).isEqualTo(404);
 
       stub.releaseAll(0);
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (job.completedNanos() == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      await("the job to complete")
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> job.completedNanos() != 0);
 
       assertThat(new String(get(http, status).body())).contains("\"status\":\"completed\"");
       assertThat(get(http, content).body()).containsExactly(1, 2, 3);

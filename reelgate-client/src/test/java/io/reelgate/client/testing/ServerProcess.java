@@ -1,5 +1,7 @@
 package io.reelgate.client.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged server ({@code reelgate-server/target/reelgate-server.jar}) as a separate process on
@@ -96,36 +99,28 @@ public final class ServerProcess implements AutoCloseable {
 
   private void awaitHealthy(Duration limit) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the server exited:\n" + log());
-      }
-      try {
-        HttpResponse<String> answer =
-            http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+    try {
+      await("the server to be healthy")
+          .atMost(limit)
+          .pollInterval(Duration.ofMillis(250))
+          .ignoreException(IOException.class)
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new IllegalStateException("the server exited:\n" + log());
+                }
+                return http.send(
+                            HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .statusCode()
+                    == 200;
+              });
+    } catch (ConditionTimeoutException notHealthy) {
+      close();
+      throw new IllegalStateException("the server did not become healthy:\n" + log());
     }
-    close();
-    throw new IllegalStateException("the server did not become healthy:\n" + log());
   }
 
   /** The server's log so far. */

@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 /**
@@ -177,13 +180,18 @@ public final class RenderBenchmark {
   }
 
   /** Samples heap use every few milliseconds; the peak bounds the renderer's working set. */
-  private static final class HeapWatcher extends Thread {
-    volatile boolean running = true;
+  private static final class HeapWatcher {
     volatile long peak;
     private final List<MemoryPoolMXBean> pools = new ArrayList<>();
+    private final ScheduledExecutorService sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "heap-watcher");
+              t.setDaemon(true);
+              return t;
+            });
 
     HeapWatcher() {
-      setDaemon(true);
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
         if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()) {
           pools.add(pool);
@@ -191,29 +199,25 @@ public final class RenderBenchmark {
       }
     }
 
-    @Override
-    public void run() {
-      while (running) {
-        long used = 0;
-        for (MemoryPoolMXBean pool : pools) {
-          // Old generation after the last collection: what survives, not garbage awaiting GC.
-          var usage = pool.getCollectionUsage();
-          if (usage != null && pool.getName().toLowerCase(Locale.ROOT).contains("old")) {
-            used += usage.getUsed();
-          }
-        }
-        peak = Math.max(peak, used);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
+    void start() {
+      sampler.scheduleAtFixedRate(this::sample, 0, 5, TimeUnit.MILLISECONDS);
+    }
+
+    private void sample() {
+      long used = 0;
+      for (MemoryPoolMXBean pool : pools) {
+        // Old generation after the last collection: what survives, not garbage awaiting GC.
+        var usage = pool.getCollectionUsage();
+        if (usage != null && pool.getName().toLowerCase(Locale.ROOT).contains("old")) {
+          used += usage.getUsed();
         }
       }
+      peak = Math.max(peak, used);
     }
 
     void halt() throws InterruptedException {
-      running = false;
-      join();
+      sampler.shutdown();
+      sampler.awaitTermination(10, TimeUnit.SECONDS);
     }
   }
 }

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +28,13 @@ public class Wallet {
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
   private final Clock clock;
+  private final Settlements settlements;
 
   public Wallet(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = JdbcClient.create(jdbc);
     this.batch = jdbc;
     this.clock = clock;
+    this.settlements = new Settlements(this.jdbc, jdbc, clock);
   }
 
   /** The totals of an account. */
@@ -58,6 +59,30 @@ public class Wallet {
                     rs.getLong(5),
                     rs.getLong(6)))
         .optional();
+  }
+
+  /**
+   * Accounts with an id below {@code beforeId} (null: from the newest), newest first, at most
+   * {@code limit}; ids are time-ordered, so this is also creation order.
+   */
+  public List<Account> accounts(String beforeId, int limit) {
+    return jdbc.sql(
+            "SELECT id, name, balance, reserved, spent, created_at FROM accounts"
+                + (beforeId == null ? "" : " WHERE id < ?")
+                + " ORDER BY id DESC FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
+        .params(beforeId == null ? List.of() : List.of(beforeId))
+        .query(
+            (rs, n) ->
+                new Account(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getLong(5),
+                    rs.getLong(6)))
+        .list();
   }
 
   @Transactional
@@ -233,7 +258,7 @@ public class Wallet {
             now
           });
     }
-    batch.batchUpdate(INSERT_LEDGER, rows);
+    batch.batchUpdate(Settlements.INSERT_LEDGER, rows);
   }
 
   /**
@@ -245,62 +270,7 @@ public class Wallet {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public Set<String> settleAll(Map<String, Boolean> captureByTask) {
-    if (captureByTask.isEmpty()) {
-      return Set.of();
-    }
-    List<String> ids = new ArrayList<>(captureByTask.keySet());
-    Map<String, Reservation> reservations = new HashMap<>();
-    jdbc.sql(
-            "SELECT reserves_task, account_id, reserved_delta FROM ledger"
-                + " WHERE reserves_task IN (:ids)")
-        .param("ids", ids)
-        .query(
-            (rs, n) ->
-                reservations.put(rs.getString(1), new Reservation(rs.getString(2), rs.getLong(3))))
-        .list();
-    Set<String> settledBefore =
-        new HashSet<>(
-            jdbc.sql("SELECT settles_task FROM ledger WHERE settles_task IN (:ids)")
-                .param("ids", ids)
-                .query(String.class)
-                .list());
-    Map<String, long[]> perAccount = new TreeMap<>(); // account → {captured, released}
-    List<Object[]> rows = new ArrayList<>();
-    Set<String> settled = new HashSet<>();
-    long now = clock.millis();
-    for (String taskId : new TreeSet<>(ids)) {
-      Reservation r = reservations.get(taskId);
-      if (r == null || settledBefore.contains(taskId)) {
-        continue;
-      }
-      boolean capture = captureByTask.get(taskId);
-      long[] sums = perAccount.computeIfAbsent(r.accountId(), a -> new long[2]);
-      sums[capture ? 0 : 1] += r.amount();
-      rows.add(
-          new Object[] {
-            r.accountId(),
-            capture ? "CAPTURE" : "RELEASE",
-            capture ? 0 : r.amount(),
-            -r.amount(),
-            taskId,
-            null,
-            taskId,
-            null,
-            now
-          });
-      settled.add(taskId);
-    }
-    perAccount.forEach(
-        (account, sums) ->
-            jdbc.sql(
-                    "UPDATE accounts SET reserved = reserved - ?, spent = spent + ?,"
-                        + " balance = balance + ? WHERE id = ?")
-                .params(sums[0] + sums[1], sums[0], sums[1], account)
-                .update());
-    // why: the unique settles_task column is the backstop; a concurrent second settlement fails
-    // here and rolls its whole transaction back instead of charging twice
-    batch.batchUpdate(INSERT_LEDGER, rows);
-    return settled;
+    return settlements.settle(captureByTask);
   }
 
   public Balance balanceOf(String accountId) {
@@ -315,10 +285,6 @@ public class Wallet {
         .optional();
   }
 
-  private static final String INSERT_LEDGER =
-      "INSERT INTO ledger (account_id, kind, amount, reserved_delta, task_id, reserves_task,"
-          + " settles_task, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
   private void append(
       String accountId,
       String kind,
@@ -328,9 +294,7 @@ public class Wallet {
       String reservesTask,
       String settlesTask,
       String note) {
-    jdbc.sql(
-            "INSERT INTO ledger (account_id, kind, amount, reserved_delta, task_id, reserves_task,"
-                + " settles_task, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    jdbc.sql(Settlements.INSERT_LEDGER)
         .params(
             accountId,
             kind,
@@ -343,6 +307,4 @@ public class Wallet {
             clock.millis())
         .update();
   }
-
-  private record Reservation(String accountId, long amount) {}
 }

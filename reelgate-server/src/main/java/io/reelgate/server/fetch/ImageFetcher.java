@@ -121,7 +121,7 @@ public class ImageFetcher {
             return readImage(body);
           });
     } catch (ForbiddenAddressException e) {
-      throw new ImageFetchException("the image URL is forbidden: it " + e.getMessage(), false);
+      throw new ImageFetchException("the image URL " + e.getMessage(), false);
     } catch (FetchFailedException e) {
       throw new ImageFetchException("the image URL " + e.getMessage(), false);
     }

@@ -117,10 +117,10 @@ public class UrlGuard {
     try {
       addresses = resolve(host);
     } catch (UnknownHostException e) {
-      throw new ForbiddenAddressException("host " + host + " cannot be resolved");
+      throw new ForbiddenAddressException("names host " + host + ", which cannot be resolved");
     }
     if (addresses.isEmpty()) {
-      throw new ForbiddenAddressException("host " + host + " cannot be resolved");
+      throw new ForbiddenAddressException("names host " + host + ", which cannot be resolved");
     }
     if (!allowPrivateNetworks && !hostsTreatedAsPublic.contains(host)) {
       for (InetAddress address : addresses) {

@@ -81,6 +81,58 @@ public class Moderation {
     }
   }
 
+  /** A refused prompt as shown to the operator: its excerpt and hash, never more of it. */
+  public record Event(
+      String id,
+      String accountId,
+      String keyId,
+      String dialect,
+      String model,
+      String policy,
+      String reason,
+      String promptSha256,
+      String promptExcerpt,
+      long createdAt) {}
+
+  /**
+   * Recorded refusals with an id below {@code beforeId} (null: from the newest), of one account or
+   * of all when {@code accountId} is null, newest first, at most {@code limit}.
+   */
+  public List<Event> events(String accountId, String beforeId, int limit) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    if (accountId != null) {
+      where.append(" AND account_id = ?");
+      params.add(accountId);
+    }
+    if (beforeId != null) {
+      where.append(" AND id < ?");
+      params.add(beforeId);
+    }
+    return jdbc.sql(
+            "SELECT id, account_id, key_id, dialect, model, policy, reason, prompt_sha256,"
+                + " prompt_excerpt, created_at FROM moderation_events"
+                + where
+                + " ORDER BY id DESC FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
+        .params(params)
+        .query(
+            (rs, n) ->
+                new Event(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    rs.getString(8),
+                    rs.getString(9),
+                    rs.getLong(10)))
+        .list();
+  }
+
   private void record(
       Caller caller, String dialect, String model, String policy, String reason, String prompt) {
     String id = Ids.timeOrdered("mod_", clock.millis());

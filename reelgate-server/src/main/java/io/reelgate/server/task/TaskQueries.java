@@ -85,13 +85,31 @@ public class TaskQueries {
    */
   public List<TaskRecord> page(
       String accountId, Filter filter, Position after, boolean ascending, int limit) {
+    java.util.Objects.requireNonNull(accountId, "accountId");
     return tasks.page(
         accountId, filter.states(), filter.model(), filter.sinceMillis(), after, ascending, limit);
+  }
+
+  /**
+   * One page of the tasks of every account, or of one when {@code accountId} is given, for the
+   * operator; otherwise as {@link #page}.
+   */
+  public List<TaskRecord> pageOfAll(String accountId, Filter filter, Position after, int limit) {
+    return tasks.page(
+        accountId, filter.states(), filter.model(), filter.sinceMillis(), after, false, limit);
   }
 
   /** The newest task that runs (or ran) as this upstream job on this channel. */
   public Optional<TaskRecord> findByUpstreamJob(String channelId, String upstreamJobId) {
     return tasks.findByUpstreamJob(channelId, upstreamJobId);
+  }
+
+  /**
+   * Finished tasks whose result's lifetime ended at or before {@code cutoffMillis} (they finished
+   * then) and whose stored files are still kept, oldest first, at most {@code limit}.
+   */
+  public List<TaskRecord> dueForRetention(long cutoffMillis, int limit) {
+    return tasks.dueForRetention(cutoffMillis, limit);
   }
 
   /** The channels the task was handed to, oldest first. */

@@ -13,10 +13,12 @@ import io.reelgate.server.fetch.UrlGuard;
 import io.reelgate.server.limits.KeyLimits;
 import io.reelgate.server.limits.SubmissionRateLimiter;
 import io.reelgate.server.moderation.Moderation;
+import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.task.internal.IdempotencyKeys;
 import io.reelgate.server.task.internal.TaskRepository;
 import io.reelgate.server.task.internal.TaskTransactions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -41,6 +43,7 @@ public class TaskService {
   private final SubmissionRateLimiter rateLimiter;
   private final IdempotencyKeys idempotencyKeys;
   private final RequestJson requestJson;
+  private final ChannelChecks channelChecks;
 
   public TaskService(
       ModelCatalog catalog,
@@ -54,7 +57,8 @@ public class TaskService {
       KeyLimits keyLimits,
       SubmissionRateLimiter rateLimiter,
       IdempotencyKeys idempotencyKeys,
-      RequestJson requestJson) {
+      RequestJson requestJson,
+      ChannelChecks channelChecks) {
     this.catalog = catalog;
     this.aliases = aliases;
     this.tasks = tasks;
@@ -67,6 +71,7 @@ public class TaskService {
     this.rateLimiter = rateLimiter;
     this.idempotencyKeys = idempotencyKeys;
     this.requestJson = requestJson;
+    this.channelChecks = channelChecks;
   }
 
   /**
@@ -99,6 +104,8 @@ public class TaskService {
    * @throws ModelNotFoundException for an unknown model
    * @throws ModelUnavailableException for a retired model
    * @throws InvalidRequestException naming the field that breaks a rule
+   * @throws io.reelgate.server.routing.ParametersRefusedException when every channel that could
+   *     serve the request refuses its parameters (nothing is written)
    * @throws io.reelgate.server.moderation.ContentViolationException when the prompt is refused
    * @throws io.reelgate.server.moderation.ModerationUnavailableException when it cannot be checked
    * @throws io.reelgate.server.billing.InsufficientCreditsException when the balance is too small
@@ -124,6 +131,7 @@ public class TaskService {
   private TaskRecord submitUntraced(SubmitCommand command) {
     ModelSpec spec = modelForNewTask(command.request().model());
     spec.validate(command.request());
+    checkImageUrls(command.request().imageUrls());
     String fingerprint = command.idempotencyKey() == null ? null : fingerprintOf(command);
     if (fingerprint != null) {
       // why: a replay is answered before the limits, so retrying a request never counts twice
@@ -132,6 +140,9 @@ public class TaskService {
         return earlier.get();
       }
     }
+    // why: a request no channel can render as asked is a 400 now, not a failed task later; a
+    // replay above is answered with its task even if the channels changed since
+    channelChecks.requireAccepted(spec, command.request());
     // why: before anything is reserved, so a refused prompt costs nothing
     moderation.check(command.caller(), command.dialect(), spec.id(), command.request().prompt());
     if (command.callbackUrl() != null) {
@@ -172,10 +183,12 @@ public class TaskService {
    *
    * @throws ModelNotFoundException for an unknown model
    * @throws InvalidRequestException naming the field that breaks a rule
+   * @throws io.reelgate.server.routing.ParametersRefusedException when no channel takes it
    */
   public long estimate(GenerationRequest request) {
     ModelSpec spec = model(request.model());
     spec.validate(request);
+    channelChecks.requireAccepted(spec, request);
     return spec.priceOf(request);
   }
 
@@ -262,6 +275,31 @@ public class TaskService {
             + requestJson.write(command.request())
             + "\n"
             + (command.callbackUrl() == null ? "" : command.callbackUrl()));
+  }
+
+  /**
+   * The form of each input image URL: a {@code data:} URI, or an http(s) URL with a host written in
+   * a standard way (a {@code file:} or {@code javascript:} URL is refused here, naming the field,
+   * rather than failing the task later). The host is resolved and checked when the image is
+   * fetched.
+   */
+  private void checkImageUrls(List<String> urls) {
+    for (int i = 0; i < urls.size(); i++) {
+      String url = urls.get(i);
+      if (url != null && url.regionMatches(true, 0, "data:", 0, 5)) {
+        continue;
+      }
+      try {
+        urlGuard.checkForm(url);
+      } catch (ForbiddenAddressException e) {
+        String which = urls.size() > 1 ? "item " + (i + 1) + " " : "";
+        String problem =
+            e.getMessage().equals("must be an http or https URL")
+                ? "must be an http or https URL or a data: URI"
+                : e.getMessage();
+        throw new InvalidRequestException(RequestField.IMAGES, which + problem);
+      }
+    }
   }
 
   private void checkCallback(String url) {

@@ -321,6 +321,8 @@ class WireGoldenIT {
     Golden.check("apixo/error-malformed", apixo("POST", "/api/v1/generateTask/sora-2", "{"));
     Golden.check(
         "apixo/error-unknown-model", apixo("POST", "/api/v1/generateTask/sora-9", sora2("x")));
+    Golden.check("apixo/error-no-route", apixo("GET", "/api/v1/nope", null));
+    Golden.check("apixo/error-method", apixo("GET", "/api/v1/generateTask/sora-2", null));
     Golden.check(
         "apixo/error-unknown-task",
         apixo("GET", "/api/v1/statusTask/sora-2?taskId=task_nope", null));
@@ -439,6 +441,8 @@ class WireGoldenIT {
         pixazo("POST", "/sora-video/v1/video/generate", "{\"prompt\":\"x\",\"model\":\"sora-9\"}"));
     Golden.check(
         "pixazo/error-not-found", pixazo("GET", "/v2/requests/status/sora-video_nope", null));
+    Golden.check("pixazo/error-no-route", pixazo("GET", "/sora-video/v1/nope", null));
+    Golden.check("pixazo/error-method", pixazo("GET", "/sora-video/v1/video/generate", null));
     Golden.check(
         "pixazo/error-result-id-missing", pixazo("POST", "/sora-video/v1/video/result", "{}"));
     Golden.check(
@@ -606,6 +610,8 @@ class WireGoldenIT {
     Golden.check("openai/delete", openai("DELETE", "/v1/videos/" + queued, null));
     Golden.check("openai/error-not-found", openai("GET", "/v1/videos/" + queued, null));
     Golden.check("openai/models", openai("GET", "/v1/models", null));
+    Golden.check("openai/error-no-route", openai("GET", "/v1/nope", null));
+    Golden.check("openai/error-method", openai("PUT", "/v1/videos", "{}"));
 
     String key = richKey("openai-lister");
     for (int i = 0; i < 2; i++) {

@@ -2,6 +2,7 @@ package io.reelgate.server.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.reelgate.core.FailureCode;
 import io.reelgate.core.catalog.Limits;
@@ -17,6 +18,7 @@ import io.reelgate.server.limits.KeyLimits;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.routing.Channel;
 import io.reelgate.server.routing.ChannelRouter;
+import io.reelgate.server.support.Apixo;
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.Http.Response;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
@@ -26,6 +28,7 @@ import io.reelgate.server.task.TaskNotCancellableException;
 import io.reelgate.server.task.TaskRecord;
 import io.reelgate.server.task.TaskService;
 import io.reelgate.server.task.internal.TaskRepository;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -144,16 +148,10 @@ abstract class CreditsAndLimitsContract {
 
   /** Polls the task until it is success or failed and returns its status data. */
   JsonNode awaitFinished(Account a, String model, String taskId) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    while (System.nanoTime() < deadline) {
-      JsonNode data = status(a, model, taskId).json().get("data");
-      String state = data.get("state").stringValue();
-      if (state.equals("success") || state.equals("failed")) {
-        return data;
-      }
-      Thread.sleep(150);
-    }
-    throw new AssertionError("task " + taskId + " did not finish in time");
+    return await("task " + taskId + " to finish")
+        .atMost(Duration.ofSeconds(240))
+        .pollInterval(Duration.ofMillis(150))
+        .until(() -> status(a, model, taskId).json().get("data"), Apixo::ended);
   }
 
   /** The same call from {@code n} threads released together; answers in thread order. */
@@ -187,19 +185,23 @@ abstract class CreditsAndLimitsContract {
    */
   Held holdChannel() throws InterruptedException {
     Channel local = router.byId("local").orElseThrow();
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    int held = 0;
-    while (held < LOCAL_RENDERS) {
-      if (local.tryAcquire()) {
-        held++;
-      } else if (System.nanoTime() > giveUp) {
-        for (int i = 0; i < held; i++) {
-          local.release();
-        }
-        throw new AssertionError("the local channel stayed busy");
-      } else {
-        Thread.sleep(50);
+    int[] held = {0};
+    try {
+      await("every slot of the local channel")
+          .atMost(Duration.ofSeconds(240))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                while (held[0] < LOCAL_RENDERS && local.tryAcquire()) {
+                  held[0]++;
+                }
+                return held[0] == LOCAL_RENDERS;
+              });
+    } catch (ConditionTimeoutException busy) {
+      for (int i = 0; i < held[0]; i++) {
+        local.release();
       }
+      throw new AssertionError("the local channel stayed busy", busy);
     }
     return new Held(local);
   }
@@ -340,10 +342,20 @@ abstract class CreditsAndLimitsContract {
               "{\"request_type\": \"callback\", \"callback_url\": \"" + url + "\", \"input\"");
       String taskId = taskId(generate(a, "sora-2", body));
       assertThat(cancel(a, "sora-2", taskId).status()).isEqualTo(200);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (bodies.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      // the delivery's DELIVERED row is written after the receiver answered; after it no attempt
+      // is scheduled, so the bodies received are final
+      await("the cancel webhook to be delivered")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  jdbc.sql(
+                              "SELECT COUNT(*) FROM webhook_deliveries WHERE task_id = ?"
+                                  + " AND state = 'DELIVERED'")
+                          .param(taskId)
+                          .query(Long.class)
+                          .single()
+                      == 1);
       assertThat(bodies).hasSize(1);
       JsonNode data = Http.JSON.readTree(bodies.getFirst()).get("data");
       assertThat(data.get("taskId").stringValue()).isEqualTo(taskId);
@@ -585,35 +597,29 @@ abstract class CreditsAndLimitsContract {
   }
 
   void awaitOneSucceeded(Account a) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    while (System.nanoTime() < deadline) {
-      long done =
-          jdbc.sql("SELECT COUNT(*) FROM tasks WHERE account_id = ? AND state = 'SUCCEEDED'")
-              .param(a.accountId())
-              .query(Long.class)
-              .single();
-      if (done > 0) {
-        return;
-      }
-      Thread.sleep(150);
-    }
-    throw new AssertionError("no task of the account finished");
+    await("a task of the account to succeed")
+        .atMost(Duration.ofSeconds(240))
+        .pollInterval(Duration.ofMillis(150))
+        .until(
+            () ->
+                jdbc.sql("SELECT COUNT(*) FROM tasks WHERE account_id = ? AND state = 'SUCCEEDED'")
+                        .param(a.accountId())
+                        .query(Long.class)
+                        .single()
+                    > 0);
   }
 
   void awaitNoJob(String taskId) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      long jobs =
-          jdbc.sql("SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = ?")
-              .param(taskId)
-              .query(Long.class)
-              .single();
-      if (jobs == 0) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the job of " + taskId + " is still scheduled");
+    await("the job of " + taskId + " to be gone")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                jdbc.sql("SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = ?")
+                        .param(taskId)
+                        .query(Long.class)
+                        .single()
+                    == 0);
   }
 
   // ---- invariants under random interleavings ---------------------------------------------------
@@ -1068,14 +1074,10 @@ abstract class CreditsAndLimitsContract {
   }
 
   void awaitState(String taskId, TaskState state) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (taskRows.find(taskId).orElseThrow().state() == state) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("task " + taskId + " never reached " + state);
+    await("task " + taskId + " to reach " + state)
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> taskRows.find(taskId).orElseThrow().state() == state);
   }
 
   long ledgerSum(String accountId) {

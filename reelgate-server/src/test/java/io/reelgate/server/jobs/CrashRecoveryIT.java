@@ -1,6 +1,7 @@
 package io.reelgate.server.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.PackagedServer;
@@ -9,13 +10,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Kills the packaged server with SIGKILL while tasks are pending and processing, starts it again on
@@ -161,26 +162,25 @@ class CrashRecoveryIT {
   private Map<String, String> awaitStates(
       String base, List<String> ids, java.util.function.Predicate<Map<String, String>> done)
       throws InterruptedException {
-    long deadline = System.nanoTime() + 240_000_000_000L;
-    Map<String, String> states = new HashMap<>();
-    while (System.nanoTime() < deadline) {
-      for (String id : ids) {
-        Http.Response r =
-            Http.send(
-                "GET",
-                base + "/api/v1/statusTask/sora-2?taskId=" + id,
-                null,
-                "Authorization",
-                "Bearer " + KEY);
-        assertThat(r.status()).as("status of %s: %s", id, r.text()).isEqualTo(200);
-        JsonNode data = r.json().get("data");
-        states.put(id, data.get("state").stringValue());
-      }
-      if (done.test(states)) {
-        return states;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out; states: " + states);
+    return await("task states")
+        .atMost(Duration.ofSeconds(240))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              Map<String, String> states = new HashMap<>();
+              for (String id : ids) {
+                Http.Response r =
+                    Http.send(
+                        "GET",
+                        base + "/api/v1/statusTask/sora-2?taskId=" + id,
+                        null,
+                        "Authorization",
+                        "Bearer " + KEY);
+                assertThat(r.status()).as("status of %s: %s", id, r.text()).isEqualTo(200);
+                states.put(id, r.json().get("data").get("state").stringValue());
+              }
+              return states;
+            },
+            done);
   }
 }

@@ -2,6 +2,7 @@ package io.reelgate.server.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.reelgate.core.FailureCode;
 import io.reelgate.core.request.GenerationKind;
@@ -21,6 +22,7 @@ import io.reelgate.server.task.TaskLifecycle;
 import io.reelgate.server.task.TaskRecord;
 import io.reelgate.server.task.TaskService;
 import io.reelgate.server.task.internal.TaskRepository;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -133,12 +135,11 @@ abstract class PersistenceContract {
   void theDurablePipelineFinishesATask() throws InterruptedException {
     Caller caller = newCaller(1000);
     TaskRecord task = submit(caller, "pipeline on this database");
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    TaskRecord current = task;
-    while (System.nanoTime() < deadline && !current.state().isTerminal()) {
-      Thread.sleep(100);
-      current = repository.find(task.id()).orElseThrow();
-    }
+    TaskRecord current =
+        await("the task to end")
+            .atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> repository.find(task.id()).orElseThrow(), t -> t.state().isTerminal());
     assertThat(current.state()).as("%s", current).isEqualTo(TaskState.SUCCEEDED);
     assertThat(current.resultKey()).isEqualTo(task.id() + "/video.mp4");
     assertThat(wallet.balanceOf(caller.accountId())).isEqualTo(new Wallet.Balance(960, 0, 40));

@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.reelgate.server.support.Apixo;
@@ -20,6 +21,7 @@ import io.reelgate.server.support.ServerTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ChannelRoutingIT {
   static final String KEY = "rg_test_routing_0123456789";
-  static final String ADMIN = "admin-token-routing";
+  static final String ADMIN = "admin-token-routing-0123456789abcdef";
   static final Path DATA = ServerTest.tempDataDir("reelgate-routing");
   static final byte[] FAL_VIDEO = "fal-video-bytes".getBytes(StandardCharsets.UTF_8);
   static final byte[] GEMINI_VIDEO = "gemini-video-bytes".getBytes(StandardCharsets.UTF_8);
@@ -264,12 +266,19 @@ class ChannelRoutingIT {
                 .query(String.class)
                 .single())
         .isEqualTo("slow-1");
-    long until = System.nanoTime() + 10_000_000_000L;
-    while (FAL.countRequestsMatching(cancelled().build()).getCount() == cancelsBefore
-        && System.nanoTime() < until) {
-      Thread.sleep(100);
-    }
-    Thread.sleep(500);
+    // once the task's durable job is gone nothing of this task runs any more, so the count of
+    // upstream cancels is final
+    await("the upstream cancel, and the task's job to be gone")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                FAL.countRequestsMatching(cancelled().build()).getCount() > cancelsBefore
+                    && jdbc.sql("SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = ?")
+                            .param(id)
+                            .query(Long.class)
+                            .single()
+                        == 0);
     assertThat(FAL.countRequestsMatching(cancelled().build()).getCount())
         .as("the timed-out job is cancelled upstream once")
         .isEqualTo(cancelsBefore + 1);
@@ -280,15 +289,16 @@ class ChannelRoutingIT {
     long before = balance();
     int cancelsBefore = FAL.countRequestsMatching(cancelled().build()).getCount();
     String id = Apixo.submit(base(), KEY, "sora-2", Apixo.sora("cancel me upstream"));
-    long until = System.nanoTime() + 20_000_000_000L;
-    while (jdbc.sql("SELECT COUNT(*) FROM tasks WHERE id = ? AND upstream_job_id IS NOT NULL")
-                .param(id)
-                .query(Long.class)
-                .single()
-            == 0
-        && System.nanoTime() < until) {
-      Thread.sleep(20);
-    }
+    await("the upstream job of " + id)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                jdbc.sql("SELECT COUNT(*) FROM tasks WHERE id = ? AND upstream_job_id IS NOT NULL")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                    > 0);
     Http.Response r =
         Http.send(
             "POST",
@@ -299,10 +309,10 @@ class ChannelRoutingIT {
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     assertThat(r.json().at("/data/failCode").stringValue()).isEqualTo("CANCELLED");
     assertThat(balance()).isEqualTo(before);
-    while (FAL.countRequestsMatching(cancelled().build()).getCount() == cancelsBefore
-        && System.nanoTime() < until) {
-      Thread.sleep(50);
-    }
+    await("the upstream cancel")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> FAL.countRequestsMatching(cancelled().build()).getCount() > cancelsBefore);
     assertThat(FAL.countRequestsMatching(cancelled().build()).getCount())
         .as("the upstream job was asked to stop")
         .isGreaterThan(cancelsBefore);

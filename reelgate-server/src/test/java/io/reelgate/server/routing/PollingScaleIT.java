@@ -1,6 +1,7 @@
 package io.reelgate.server.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -169,17 +171,17 @@ class PollingScaleIT {
       }
     }
     double submitSeconds = (System.nanoTime() - submitStart) / 1e9;
-    long acceptedBy = System.nanoTime() + 600_000_000_000L;
-    while ((STUB.jobs.size() < TASKS || engine.jobsTracked() < TASKS)
-        && System.nanoTime() < acceptedBy) {
-      Thread.sleep(200);
-    }
+    await("every job accepted upstream and tracked")
+        .atMost(Duration.ofSeconds(600))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> STUB.jobs.size() >= TASKS && engine.jobsTracked() >= TASKS);
     double acceptSeconds = (System.nanoTime() - submitStart) / 1e9;
     assertThat(STUB.jobs.size()).isEqualTo(TASKS);
     assertThat(engine.jobsTracked()).isEqualTo(TASKS);
     long heapInFlight = usedHeapAfterGc();
     long callsBefore = STUB.statusCalls.get();
     long rateStart = System.nanoTime();
+    // why a sleep: this measures the poll rate over a fixed window; no condition ends a window
     Thread.sleep(10_000);
     double pollsPerSecond =
         (STUB.statusCalls.get() - callsBefore) / ((System.nanoTime() - rateStart) / 1e9);
@@ -188,10 +190,10 @@ class PollingScaleIT {
     for (Stub.Job job : STUB.jobs.values()) {
       job.finishAt = releasedAt + ThreadLocalRandom.current().nextLong(FINISH_WINDOW_MILLIS);
     }
-    long doneBy = System.nanoTime() + 600_000_000_000L;
-    while (succeeded() < TASKS && System.nanoTime() < doneBy) {
-      Thread.sleep(500);
-    }
+    await("every task to succeed")
+        .atMost(Duration.ofSeconds(600))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> succeeded() >= TASKS);
     assertThat(succeeded()).isEqualTo(TASKS);
 
     long[] noticed =
@@ -242,9 +244,9 @@ class PollingScaleIT {
 
   static long usedHeapAfterGc() throws InterruptedException {
     Runtime rt = Runtime.getRuntime();
+    // System.gc() runs a full, stop-the-world collection (no -XX:+ExplicitGCInvokesConcurrent)
     for (int i = 0; i < 3; i++) {
       System.gc();
-      Thread.sleep(200);
     }
     return rt.totalMemory() - rt.freeMemory();
   }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.reelgate.server.support.Apixo;
@@ -14,6 +15,7 @@ import io.reelgate.server.support.ServerTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,18 +100,15 @@ class UpstreamRestartIT {
     String base = "http://localhost:" + port;
     server = start(data, port, config);
     String id = Apixo.submit(base, KEY, "sora-2", Apixo.sora("survive a kill"));
-    long until = System.nanoTime() + 60_000_000_000L;
-    while (upstream
-                .countRequestsMatching(
-                    com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                            urlPathEqualTo("/v1/videos"))
-                        .build())
-                .getCount()
-            == 0
-        && System.nanoTime() < until) {
-      Thread.sleep(100);
-    }
-    Thread.sleep(1_000);
+    // the kill must come after the upstream job id is written, or the restart cannot know the job
+    // exists; the server logs that line once the write committed
+    await("the upstream job id to be written")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                Files.readString(data.resolve("server.log"))
+                    .contains("task " + id + ": upstream job video_r1 accepted"));
     assertThat(Apixo.status(base, KEY, "sora-2", id).get("state").stringValue())
         .isEqualTo("processing");
 

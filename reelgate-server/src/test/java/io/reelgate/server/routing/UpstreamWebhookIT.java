@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.reelgate.providers.support.StandardWebhooks;
@@ -16,6 +17,7 @@ import io.reelgate.server.support.ServerTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
@@ -114,10 +116,10 @@ class UpstreamWebhookIT {
   @Test
   void aSignedCompletionMovesTheTaskAtOnce() throws Exception {
     String id = Apixo.submit(base(), KEY, "sora-2", Apixo.sora("pushed, not polled"));
-    long until = System.nanoTime() + 30_000_000_000L;
-    while (jobOf(id) == null && System.nanoTime() < until) {
-      Thread.sleep(50);
-    }
+    await("the upstream job of " + id)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> jobOf(id) != null);
     assertThat(jobOf(id)).isEqualTo("video_hook_1");
     long pushed = System.nanoTime();
     Http.Response r =

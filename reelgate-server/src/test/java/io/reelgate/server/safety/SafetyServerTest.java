@@ -10,6 +10,7 @@ import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.fetch.HostResolver;
 import io.reelgate.server.fetch.HostileTargets;
 import io.reelgate.server.fetch.UrlGuard;
+import io.reelgate.server.support.Apixo;
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.ServerTest;
 import java.net.InetAddress;
@@ -120,28 +121,6 @@ abstract class SafetyServerTest {
 
   /** Polls an APIXO task until it succeeds or fails. */
   JsonNode finished(String model, String taskId) {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      JsonNode data =
-          Http.send(
-                  "GET",
-                  base() + "/api/v1/statusTask/" + model + "?taskId=" + taskId,
-                  null,
-                  "Authorization",
-                  "Bearer " + API_KEY)
-              .json()
-              .get("data");
-      String state = data.get("state").stringValue();
-      if (state.equals("success") || state.equals("failed")) {
-        return data;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("task " + taskId + " did not finish in time");
+    return Apixo.finished(base(), API_KEY, model, taskId, 120);
   }
 }

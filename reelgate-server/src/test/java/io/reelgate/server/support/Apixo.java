@@ -1,7 +1,9 @@
 package io.reelgate.server.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
 /** Submits and awaits tasks through the APIXO dialect of a running server. */
@@ -39,21 +41,16 @@ public final class Apixo {
   /** Waits (up to {@code seconds}) until a task succeeded or failed, and returns its status. */
   public static JsonNode finished(
       String base, String key, String model, String taskId, int seconds) {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      JsonNode data = status(base, key, model, taskId);
-      String state = data.get("state").stringValue();
-      if (state.equals("success") || state.equals("failed")) {
-        return data;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("task " + taskId + " did not finish in " + seconds + "s");
+    return await("task " + taskId + " to finish")
+        .atMost(Duration.ofSeconds(seconds))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> status(base, key, model, taskId), Apixo::ended);
+  }
+
+  /** Whether a status {@code data} says the task ended (success or failed). */
+  public static boolean ended(JsonNode data) {
+    String state = data.get("state").stringValue();
+    return state.equals("success") || state.equals("failed");
   }
 
   /** A veo-3-1 text-to-video request body with a routing strategy. */

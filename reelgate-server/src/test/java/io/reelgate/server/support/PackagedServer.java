@@ -1,15 +1,18 @@
 package io.reelgate.server.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Runs the packaged server jar as a separate process, as an operator would, so tests can kill it
@@ -43,23 +46,26 @@ public final class PackagedServer {
     pb.environment().put("REELGATE_DATA_DIR", dataDir.toString());
     pb.environment().put("SERVER_PORT", String.valueOf(port));
     Process p = pb.start();
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new AssertionError("server exited: " + Files.readString(log));
-      }
-      try {
-        if (Http.send("GET", "http://localhost:" + port + "/actuator/health", null).status()
-            == 200) {
-          return p;
-        }
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
+    try {
+      // a bound, not a speed check: a start takes seconds, minutes on a machine under heavy load
+      await("the server on port " + port + " to be healthy")
+          .atMost(Duration.ofSeconds(300))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptionsMatching(e -> !(e instanceof AssertionError))
+          .until(
+              () -> {
+                if (!p.isAlive()) {
+                  throw new AssertionError("server exited: " + Files.readString(log));
+                }
+                return Http.send("GET", "http://localhost:" + port + "/actuator/health", null)
+                        .status()
+                    == 200;
+              });
+    } catch (ConditionTimeoutException notHealthy) {
+      p.destroyForcibly();
+      throw new AssertionError("server did not become healthy; log: " + Files.readString(log));
     }
-    p.destroyForcibly();
-    throw new AssertionError("server did not become healthy; log: " + Files.readString(log));
+    return p;
   }
 
   /** A TCP port that was free a moment ago. */

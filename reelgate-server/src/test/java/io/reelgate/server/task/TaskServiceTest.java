@@ -9,12 +9,16 @@ import io.reelgate.core.request.InvalidRequestException;
 import io.reelgate.core.request.OutputSize;
 import io.reelgate.core.request.Routing;
 import io.reelgate.core.task.TaskState;
+import io.reelgate.providers.ProviderRuntime;
+import io.reelgate.providers.local.LocalProvider;
+import io.reelgate.render.LocalRenderer;
 import io.reelgate.server.access.ApiKeys;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.billing.InsufficientCreditsException;
 import io.reelgate.server.billing.Wallet;
 import io.reelgate.server.catalog.ModelAliases;
 import io.reelgate.server.catalog.TestCatalog;
+import io.reelgate.server.config.PollingSettings;
 import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.db.Database;
 import io.reelgate.server.fetch.HostResolver;
@@ -25,11 +29,16 @@ import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.limits.SubmissionRateLimiter;
 import io.reelgate.server.moderation.Moderation;
 import io.reelgate.server.moderation.ModerationSettings;
+import io.reelgate.server.routing.ChannelChecks;
+import io.reelgate.server.routing.ChannelProperties;
+import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.support.MemoryDatabase;
 import io.reelgate.server.support.SettableClock;
 import io.reelgate.server.task.internal.IdempotencyKeys;
 import io.reelgate.server.task.internal.TaskRepository;
 import io.reelgate.server.task.internal.TaskTransactions;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +104,17 @@ class TaskServiceTest {
             keyLimits,
             new SubmissionRateLimiter(db.dataSource, new Database.Embedded("H2")),
             idempotency,
-            new RequestJson(JsonMapper.builder().build()));
+            new RequestJson(JsonMapper.builder().build()),
+            new ChannelChecks(
+                new ChannelRouter(
+                    new LocalProvider(new LocalRenderer(1)),
+                    settings,
+                    new PollingSettings(
+                        Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(5), 8, 8),
+                    new ChannelProperties(List.of()),
+                    TestCatalog.catalog(),
+                    new ProviderRuntime(HttpClient.newHttpClient(), clock),
+                    Map.of())));
     caller =
         db.tx.execute(
             s -> {

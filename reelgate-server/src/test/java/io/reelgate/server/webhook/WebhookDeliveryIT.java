@@ -6,8 +6,10 @@ import com.svix.Webhook;
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.ServerTest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -78,7 +80,8 @@ class WebhookDeliveryIT {
     String taskId = submit(url);
     awaitStatus(taskId);
     await(() -> receiver.hits("/flaky").size() >= 3, "three attempts");
-    sleep(500);
+    // DELIVERED is written after the 200 and ends the delivery: no attempt can follow it
+    JsonNode deliveries = awaitDelivery(taskId, "DELIVERED");
     List<Receiver.Hit> hits = receiver.hits("/flaky");
     assertThat(hits).hasSize(3);
     assertThat(hits.stream().map(h -> h.header("webhook-id")).distinct()).hasSize(1);
@@ -86,7 +89,6 @@ class WebhookDeliveryIT {
       new Webhook(SECRET).verify(hit.body(), hit.headers());
     }
 
-    JsonNode deliveries = awaitDelivery(taskId, "DELIVERED");
     JsonNode delivery = deliveries.get(0);
     assertThat(delivery.get("webhookId").stringValue()).isEqualTo(hits.get(0).header("webhook-id"));
     assertThat(delivery.get("attemptCount").intValue()).isEqualTo(3);
@@ -105,8 +107,8 @@ class WebhookDeliveryIT {
     String url = receiver.script("/gone", 410, 200);
     String taskId = submit(url);
     awaitStatus(taskId);
+    // GAVE_UP ends the delivery: no attempt is scheduled after it
     JsonNode delivery = awaitDelivery(taskId, "GAVE_UP").get(0);
-    sleep(1000);
     assertThat(receiver.hits("/gone")).hasSize(1);
     assertThat(delivery.get("attempts")).hasSize(1);
     assertThat(delivery.get("attempts").get(0).get("statusCode").intValue()).isEqualTo(410);
@@ -247,22 +249,9 @@ class WebhookDeliveryIT {
   }
 
   private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      sleep(20);
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Awaitility.await(what)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(condition::getAsBoolean);
   }
 }

@@ -15,7 +15,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Admin errors as {@code {"error","message"}}; the message names the field. */
-@RestControllerAdvice(assignableTypes = AdminController.class)
+@RestControllerAdvice(
+    assignableTypes = {
+      AdminController.class,
+      AdminListsController.class,
+      LateResultsAdminController.class
+    })
 class AdminExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(AdminExceptionHandler.class);
 

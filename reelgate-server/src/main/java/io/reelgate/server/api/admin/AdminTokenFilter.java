@@ -1,5 +1,7 @@
 package io.reelgate.server.api.admin;
 
+import io.reelgate.server.access.AuthThrottle;
+import io.reelgate.server.access.AuthThrottledException;
 import io.reelgate.server.config.ReelgateSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,18 +24,46 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Guards every path under {@code /admin} (whatever controller serves it) with {@code Authorization:
  * Bearer <REELGATE_ADMIN_TOKEN>}, compared in constant time. Without a configured token the admin
- * API does not exist: every admin path answers 404. A missing or wrong token is a 401.
+ * API does not exist: every admin path answers the same 404 as any unknown path. A missing or wrong
+ * token is a 401 and counts against the {@link AuthThrottle}; once its address (or the token's
+ * first characters) used up the allowance, the answer is 429 with {@code Retry-After}. A token
+ * shorter than {@value #MIN_TOKEN_LENGTH} characters stops the start.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class AdminTokenFilter extends OncePerRequestFilter {
+  /** The shortest admin token accepted at start-up. */
+  public static final int MIN_TOKEN_LENGTH = 32;
+
   private final byte[] tokenHash;
   private final ObjectMapper mapper;
+  private final AuthThrottle throttle;
 
-  public AdminTokenFilter(ReelgateSettings settings, ObjectMapper mapper) {
+  public AdminTokenFilter(ReelgateSettings settings, ObjectMapper mapper, AuthThrottle throttle) {
     String token = settings.adminToken() == null ? "" : settings.adminToken().trim();
+    checkStrength(token);
     this.tokenHash = token.isEmpty() ? null : sha256(token);
     this.mapper = mapper;
+    this.throttle = throttle;
+  }
+
+  /**
+   * Refuses to start with an admin token that could be guessed: shorter than {@value
+   * #MIN_TOKEN_LENGTH} characters, or made of fewer than 8 different characters.
+   */
+  static void checkStrength(String token) {
+    if (token.isEmpty()) {
+      return;
+    }
+    if (token.length() < MIN_TOKEN_LENGTH || token.chars().distinct().count() < 8) {
+      throw new IllegalStateException(
+          "REELGATE_ADMIN_TOKEN (reelgate.admin-token) is too weak: it has "
+              + token.length()
+              + " characters, and an admin token needs at least "
+              + MIN_TOKEN_LENGTH
+              + " with at least 8 different ones. Generate one with: openssl rand -hex 32"
+              + " (or leave it empty to switch the admin API off)");
+    }
   }
 
   @Override
@@ -46,14 +76,25 @@ public class AdminTokenFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (tokenHash == null) {
-      reject(
-          response,
-          404,
-          "not_found",
-          "the admin API is disabled; set REELGATE_ADMIN_TOKEN to enable it");
+      // why: answered by the error page like any unknown path, so that a scan cannot tell the
+      // admin API is there (ADR 0003)
+      response.sendError(404);
       return;
     }
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    String presented =
+        authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? authorization.substring(7).trim()
+            : null;
+    if (presented != null && !presented.isEmpty()) {
+      try {
+        throttle.check(request.getRemoteAddr(), AuthThrottle.Credential.ADMIN_TOKEN, presented);
+      } catch (AuthThrottledException e) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        reject(response, 429, "too_many_requests", e.getMessage());
+        return;
+      }
+    }
     boolean valid =
         authorization != null
             && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -61,6 +102,9 @@ public class AdminTokenFilter extends OncePerRequestFilter {
             // whatever the position of the first wrong character and the token's length
             && MessageDigest.isEqual(tokenHash, sha256(authorization.substring(7).trim()));
     if (!valid) {
+      if (presented != null && !presented.isEmpty()) {
+        throttle.failed(request.getRemoteAddr(), AuthThrottle.Credential.ADMIN_TOKEN, presented);
+      }
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
       reject(
           response,

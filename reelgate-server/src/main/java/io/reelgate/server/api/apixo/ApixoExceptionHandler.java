@@ -5,7 +5,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Hands every exception of the APIXO endpoints to {@link ApixoDialect#error}, the one mapping. */
-@RestControllerAdvice(assignableTypes = {ApixoController.class, ApixoCatalogController.class})
+@RestControllerAdvice(
+    assignableTypes = {
+      ApixoController.class,
+      ApixoCatalogController.class,
+      ApixoTaskController.class
+    })
 class ApixoExceptionHandler {
   private final ApixoDialect dialect;
 

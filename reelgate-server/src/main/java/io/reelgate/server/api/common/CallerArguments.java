@@ -1,7 +1,9 @@
 package io.reelgate.server.api.common;
 
 import io.reelgate.server.access.ApiKeys;
+import io.reelgate.server.access.AuthThrottle;
 import io.reelgate.server.access.Caller;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -15,8 +17,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The one resolver of the calling key: a handler parameter of type {@link Caller} is the account
  * and key of the request's API key, read from the header its {@link CallingKey} names. A missing or
- * unknown key throws {@link UnauthenticatedException} before the handler runs; the handler's
- * dialect answers it.
+ * unknown key throws {@link UnauthenticatedException} before the handler runs, and counts against
+ * the {@link AuthThrottle} of its address and prefix (which, once used up, throws {@link
+ * io.reelgate.server.access.AuthThrottledException} before the key is looked up); the handler's
+ * dialect answers both.
  */
 @Configuration(proxyBeanMethods = false)
 public class CallerArguments implements WebMvcConfigurer, HandlerMethodArgumentResolver {
@@ -24,9 +28,11 @@ public class CallerArguments implements WebMvcConfigurer, HandlerMethodArgumentR
   public static final String SUBSCRIPTION_KEY_HEADER = "Ocp-Apim-Subscription-Key";
 
   private final ApiKeys apiKeys;
+  private final AuthThrottle throttle;
 
-  public CallerArguments(ApiKeys apiKeys) {
+  public CallerArguments(ApiKeys apiKeys, AuthThrottle throttle) {
     this.apiKeys = apiKeys;
+    this.throttle = throttle;
   }
 
   @Override
@@ -51,7 +57,17 @@ public class CallerArguments implements WebMvcConfigurer, HandlerMethodArgumentR
     if (key == null || key.isBlank()) {
       throw new UnauthenticatedException(from);
     }
-    return apiKeys.authenticate(key.trim()).orElseThrow(() -> new UnauthenticatedException(from));
+    HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
+    String address = http == null ? null : http.getRemoteAddr();
+    // why: before the key is looked up, so that a throttled guesser learns nothing
+    throttle.check(address, AuthThrottle.Credential.API_KEY, key);
+    return apiKeys
+        .authenticate(key.trim())
+        .orElseThrow(
+            () -> {
+              throttle.failed(address, AuthThrottle.Credential.API_KEY, key);
+              return new UnauthenticatedException(from);
+            });
   }
 
   private static String keyOf(CallingKey.From from, NativeWebRequest request) {

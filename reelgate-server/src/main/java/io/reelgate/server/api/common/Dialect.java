@@ -2,6 +2,7 @@ package io.reelgate.server.api.common;
 
 import io.reelgate.server.task.TaskRecord;
 import io.reelgate.server.webhook.WebhookPayloads;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -24,6 +25,13 @@ public interface Dialect<I> extends WebhookPayloads {
   /** The body of the webhook of a finished task that this dialect created. */
   @Override
   Object payload(TaskRecord task);
+
+  /**
+   * The beginnings of the paths this dialect owns (lower case, ending in {@code /}): a request
+   * under one of them that no endpoint takes (unknown path, wrong method) is answered by {@link
+   * #error} with a {@link NoRouteException}.
+   */
+  List<String> pathPrefixes();
 
   /** The answer to an exception, in this dialect's error shape and status code. */
   ResponseEntity<Object> error(Throwable e);

@@ -1,7 +1,9 @@
 package io.reelgate.server.api.common;
 
 import io.reelgate.core.task.TaskState;
+import io.reelgate.server.cluster.RemoteTaskChange;
 import io.reelgate.server.task.TaskChanged;
+import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -19,6 +21,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -30,16 +34,20 @@ import tools.jackson.databind.ObjectMapper;
  * streams that watch the task or its account. Each stream sends from its own virtual thread, in
  * order, so a slow client delays nobody else; a stream never sends a version of a task that is not
  * newer than the last one it sent. State lives in the database, so a stream that reconnects (after
- * a restart, say) starts from the task's current row.
+ * a restart, say) starts from the task's current row. Changes another node made arrive as {@link
+ * RemoteTaskChange}s (on PostgreSQL); the row is read once for all streams that lack that version.
  */
 @Component
-public class TaskEvents {
+public class TaskEvents implements SmartLifecycle {
   static final Duration TIMEOUT = Duration.ofMinutes(30);
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
   private static final Logger log = LoggerFactory.getLogger(TaskEvents.class);
 
   private final Map<String, Dialect<?>> dialects;
   private final ObjectMapper mapper;
+  private final TaskQueries queries;
+  private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean running;
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService heartbeat =
       Executors.newSingleThreadScheduledExecutor(
@@ -48,8 +56,10 @@ public class TaskEvents {
   public TaskEvents(
       List<Dialect<?>> dialects,
       ObjectMapper mapper,
+      TaskQueries queries,
       org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry>
           meters) {
+    this.queries = queries;
     meters.ifAvailable(
         registry ->
             io.micrometer.core.instrument.Gauge.builder(
@@ -68,9 +78,14 @@ public class TaskEvents {
     return register(new Stream(accountId, taskId));
   }
 
-  /** A stream of every task of an account; it does not end by itself. */
+  /**
+   * A stream of every task of an account; it does not end by itself. It starts with a comment, so
+   * that the client gets the answer's headers at once and not only with the first change.
+   */
   Stream watchAccount(String accountId) {
-    return register(new Stream(accountId, null));
+    Stream stream = register(new Stream(accountId, null));
+    stream.submit(() -> stream.emitter.send(SseEmitter.event().comment("connected")));
+    return stream;
   }
 
   /** A task change committed: every stream watching it gets the task's new state. */
@@ -86,6 +101,31 @@ public class TaskEvents {
       if (stream.watches(task)) {
         stream.offer(task);
       }
+    }
+  }
+
+  /** Another node changed a task: the streams that watch it and lack that version get it. */
+  @EventListener
+  public void onRemoteChange(RemoteTaskChange change) {
+    List<Stream> behind =
+        streams.stream()
+            .filter(s -> s.watches(change.accountId(), change.taskId()))
+            .filter(s -> s.lacks(change.taskId(), change.version()))
+            .toList();
+    if (behind.isEmpty()) {
+      return;
+    }
+    try {
+      reads.execute(
+          () -> {
+            try {
+              queries.find(change.taskId()).ifPresent(t -> behind.forEach(s -> s.offer(t)));
+            } catch (RuntimeException e) {
+              log.debug("task {} not read for its streams: {}", change.taskId(), e.getMessage());
+            }
+          });
+    } catch (RejectedExecutionException stopping) {
+      // the server stops; streams end with it
     }
   }
 
@@ -125,11 +165,43 @@ public class TaskEvents {
   }
 
   @PreDestroy
-  void stop() {
+  void close() {
     heartbeat.shutdownNow();
+    reads.shutdownNow();
+    endStreams();
+  }
+
+  private void endStreams() {
     for (Stream stream : streams) {
       stream.submit(stream.emitter::complete);
     }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /**
+   * The server begins to stop: open streams end first, so that the web server's graceful shutdown
+   * does not wait for them and their clients reconnect (through the load balancer, to a node that
+   * stays) with {@code Last-Event-ID}.
+   */
+  @Override
+  public void stop() {
+    running = false;
+    endStreams();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Before the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}). */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE;
   }
 
   /** One open event stream. */
@@ -148,7 +220,17 @@ public class TaskEvents {
     }
 
     boolean watches(TaskRecord task) {
-      return task.accountId().equals(accountId) && (taskId == null || taskId.equals(task.id()));
+      return watches(task.accountId(), task.id());
+    }
+
+    boolean watches(String account, String task) {
+      return account.equals(accountId) && (taskId == null || taskId.equals(task));
+    }
+
+    /** Whether the client has not been sent this version of the task or a newer one. */
+    boolean lacks(String task, int version) {
+      Integer last = sent.get(task);
+      return last == null || last < version;
     }
 
     /** Marks a version of a task as already seen by the client, so that it is not sent. */

@@ -1,5 +1,6 @@
 package io.reelgate.server.api.common;
 
+import io.reelgate.server.access.AuthThrottledException;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.task.TaskNotFoundException;
 import io.reelgate.server.task.TaskQueries;
@@ -90,6 +91,15 @@ public class TaskEventsController {
   @ExceptionHandler(UnauthenticatedException.class)
   ResponseEntity<Map<String, Object>> unauthenticated(UnauthenticatedException e) {
     return envelope(401, "Invalid or missing API Key");
+  }
+
+  @ExceptionHandler(AuthThrottledException.class)
+  ResponseEntity<Map<String, Object>> throttled(AuthThrottledException e) {
+    ResponseEntity<Map<String, Object>> answer = envelope(429, e.getMessage());
+    return ResponseEntity.status(429)
+        .headers(answer.getHeaders())
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .body(answer.getBody());
   }
 
   @ExceptionHandler(WebhooksController.Refusal.class)

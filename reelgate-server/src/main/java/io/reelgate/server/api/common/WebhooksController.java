@@ -1,6 +1,7 @@
 package io.reelgate.server.api.common;
 
 import io.reelgate.core.ReelgateException;
+import io.reelgate.server.access.AuthThrottledException;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.access.WebhookSecrets;
 import io.reelgate.server.task.TaskNotFoundException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -104,6 +106,15 @@ public class WebhooksController {
   @ExceptionHandler(UnauthenticatedException.class)
   ResponseEntity<Map<String, Object>> unauthenticated(UnauthenticatedException e) {
     return envelope(401, "Invalid or missing API Key", null);
+  }
+
+  @ExceptionHandler(AuthThrottledException.class)
+  ResponseEntity<Map<String, Object>> throttled(AuthThrottledException e) {
+    ResponseEntity<Map<String, Object>> answer = envelope(429, e.getMessage(), null);
+    return ResponseEntity.status(429)
+        .headers(answer.getHeaders())
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .body(answer.getBody());
   }
 
   @ExceptionHandler(Refusal.class)

@@ -11,8 +11,9 @@ import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.IdempotencyKeyHeader;
 import io.reelgate.server.api.common.JsonBodies;
 import io.reelgate.server.api.common.ParsedRequest;
+import io.reelgate.server.api.common.StoredFiles;
 import io.reelgate.server.catalog.ModelAliases;
-import io.reelgate.server.storage.ResultStore;
+import io.reelgate.server.storage.ResultFiles;
 import io.reelgate.server.task.SubmitCommand;
 import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
@@ -21,16 +22,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,7 +60,7 @@ public class OpenAiController {
   private final TaskQueries queries;
   private final OpenAiDialect dialect;
   private final JsonBodies bodies;
-  private final ResultStore results;
+  private final ResultFiles results;
   private final ModelCatalog catalog;
   private final ModelAliases aliases;
   private final Clock clock;
@@ -72,7 +70,7 @@ public class OpenAiController {
       TaskQueries queries,
       OpenAiDialect dialect,
       JsonBodies bodies,
-      ResultStore results,
+      ResultFiles results,
       ModelCatalog catalog,
       ModelAliases aliases,
       Clock clock) {
@@ -185,14 +183,16 @@ public class OpenAiController {
   }
 
   /**
-   * The video ({@code variant=video}, the default; {@code Range} requests are answered with 206) or
-   * its poster ({@code thumbnail}). Reelgate makes no sprite sheets: {@code spritesheet} is a 404.
+   * The video ({@code variant=video}, the default; {@code Range} requests are answered with 206, or
+   * 416 when unsatisfiable) or its poster ({@code thumbnail}). Reelgate makes no sprite sheets:
+   * {@code spritesheet} is a 404.
    */
   @GetMapping("/v1/videos/{videoId}/content")
   public ResponseEntity<Resource> content(
       @PathVariable String videoId,
       Caller caller,
-      @RequestParam(name = "variant", required = false) String variant) {
+      @RequestParam(name = "variant", required = false) String variant,
+      @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
     TaskRecord task = tasks.find(caller.accountId(), videoId);
     String which = variant == null || variant.isBlank() ? "video" : variant.trim();
     if (!List.of("video", "thumbnail", "spritesheet").contains(which)) {
@@ -207,13 +207,21 @@ public class OpenAiController {
               + OpenAiDialect.statusOf(task.state())
               + "; download it once it is completed");
     }
+    if (task.resultExpiredAt() != null && !which.equals("spritesheet")) {
+      throw new OpenAiException(
+          410,
+          OpenAiDialect.INVALID_REQUEST,
+          null,
+          "video_expired",
+          "The video's files were deleted when it expired (see expires_at)");
+    }
     String key =
         switch (which) {
           case "video" -> task.resultKey();
           case "thumbnail" -> task.posterKey();
           default -> null;
         };
-    Path file = key == null ? null : results.find(key).orElse(null);
+    Resource file = key == null ? null : results.find(key).orElse(null);
     if (file == null) {
       throw new OpenAiException(
           404,
@@ -224,15 +232,7 @@ public class OpenAiController {
               + which
               + (which.equals("spritesheet") ? "; Reelgate makes none" : ""));
     }
-    MediaType type =
-        key.endsWith(".mp4")
-            ? MediaType.parseMediaType("video/mp4")
-            : key.endsWith(".png") ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG;
-    return ResponseEntity.ok()
-        .contentType(type)
-        .cacheControl(CacheControl.empty().cachePrivate().noTransform())
-        .header("Accept-Ranges", "bytes")
-        .body(new FileSystemResource(file));
+    return StoredFiles.answer(file, key, range);
   }
 
   /**

@@ -6,18 +6,23 @@ import io.reelgate.core.image.ImageInfo;
 import io.reelgate.core.request.InvalidRequestException;
 import io.reelgate.core.task.TaskState;
 import io.reelgate.server.Ids;
+import io.reelgate.server.access.AuthThrottledException;
 import io.reelgate.server.api.common.BodyTooLargeException;
 import io.reelgate.server.api.common.Dialect;
 import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.MalformedBodyException;
+import io.reelgate.server.api.common.NoRouteException;
 import io.reelgate.server.api.common.ParsedRequest;
 import io.reelgate.server.api.common.UnauthenticatedException;
 import io.reelgate.server.billing.InsufficientCreditsException;
+import io.reelgate.server.engine.StorageUnavailableException;
 import io.reelgate.server.fetch.ImageFetchException;
 import io.reelgate.server.fetch.ImageFetcher;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
+import io.reelgate.server.routing.ParametersRefusedException;
+import io.reelgate.server.storage.SignedUrls;
 import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.ModelNotFoundException;
 import io.reelgate.server.task.ModelUnavailableException;
@@ -26,6 +31,7 @@ import io.reelgate.server.task.TaskNotFoundException;
 import io.reelgate.server.task.TaskRecord;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +56,12 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
   private static final Logger log = LoggerFactory.getLogger(OpenAiDialect.class);
 
   private final ImageFetcher images;
+  private final SignedUrls signedUrls;
   private final Clock clock;
 
-  public OpenAiDialect(ImageFetcher images, Clock clock) {
+  public OpenAiDialect(ImageFetcher images, SignedUrls signedUrls, Clock clock) {
     this.images = images;
+    this.signedUrls = signedUrls;
     this.clock = clock;
   }
 
@@ -104,7 +112,10 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
         progressOf(task.state()),
         task.createdAt() / 1000,
         terminal && task.completedAt() != null ? task.completedAt() / 1000 : null,
-        null,
+        // why: a completed video can be downloaded until then; the retention job deletes it then
+        task.state() == TaskState.SUCCEEDED
+            ? signedUrls.expiresAt(task.completedAt()).getEpochSecond()
+            : null,
         task.request().prompt(),
         String.valueOf(task.request().durationSeconds()),
         size,
@@ -158,9 +169,21 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
   }
 
   @Override
+  public List<String> pathPrefixes() {
+    return List.of("/v1/");
+  }
+
+  @Override
   public ResponseEntity<Object> error(Throwable e) {
     return switch (e) {
       case OpenAiException x -> error(x.status(), x.type(), x.param(), x.code(), x.getMessage());
+      case NoRouteException x ->
+          error(
+              x.status(),
+              x.status() >= 500 ? "server_error" : INVALID_REQUEST,
+              null,
+              null,
+              x.getMessage());
       case UnauthenticatedException x ->
           error(
               401,
@@ -169,9 +192,22 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
               "invalid_api_key",
               "Incorrect or missing API key: send a Reelgate API key as Authorization: Bearer"
                   + " <key>");
+      case AuthThrottledException x ->
+          ResponseEntity.status(429)
+              .contentType(MediaType.APPLICATION_JSON)
+              .header(HttpHeaders.RETRY_AFTER, Long.toString(x.retryAfterSeconds()))
+              .header("retry-after-ms", Long.toString(x.retryAfterSeconds() * 1000))
+              .body(body("requests", null, "rate_limit_exceeded", x.getMessage()));
       case FieldException x -> error(400, INVALID_REQUEST, x.field(), null, x.getMessage());
       case InvalidRequestException x -> {
         String param = OpenAiWireNames.of(x.field());
+        yield error(400, INVALID_REQUEST, param, null, param + " " + x.problem());
+      }
+      case ParametersRefusedException x -> {
+        String param =
+            x.field()
+                .map(f -> OpenAiWireNames.of(f) != null ? OpenAiWireNames.of(f) : wireWord(f))
+                .orElseGet(() -> x.option().orElse(null));
         yield error(400, INVALID_REQUEST, param, null, param + " " + x.problem());
       }
       case MalformedBodyException x -> error(400, INVALID_REQUEST, null, null, x.getMessage());
@@ -199,6 +235,13 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
               "prompt",
               "moderation_blocked",
               ContentViolationException.CLIENT_MESSAGE);
+      case StorageUnavailableException x ->
+          error(
+              503,
+              "server_error",
+              null,
+              "storage_unavailable",
+              "Result storage is unavailable, please retry later");
       case ModerationUnavailableException x ->
           error(
               503,
@@ -275,5 +318,10 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
         .body(body(type, param, code, message));
+  }
+
+  /** A normalized field this dialect has no wire name for, in lower case ({@code seed}). */
+  private static String wireWord(io.reelgate.core.request.RequestField field) {
+    return field.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -3,18 +3,22 @@ package io.reelgate.server.api.pixazo;
 import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.image.ImageInfo;
 import io.reelgate.core.request.InvalidRequestException;
+import io.reelgate.server.access.AuthThrottledException;
 import io.reelgate.server.api.common.BodyTooLargeException;
 import io.reelgate.server.api.common.Dialect;
 import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.MalformedBodyException;
+import io.reelgate.server.api.common.NoRouteException;
 import io.reelgate.server.api.common.ParsedRequest;
 import io.reelgate.server.api.common.UnauthenticatedException;
 import io.reelgate.server.billing.InsufficientCreditsException;
+import io.reelgate.server.engine.StorageUnavailableException;
 import io.reelgate.server.fetch.ImageFetchException;
 import io.reelgate.server.fetch.ImageFetcher;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
+import io.reelgate.server.routing.ParametersRefusedException;
 import io.reelgate.server.storage.SignedUrls;
 import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.ModelNotFoundException;
@@ -22,9 +26,11 @@ import io.reelgate.server.task.ModelUnavailableException;
 import io.reelgate.server.task.TaskNotFoundException;
 import io.reelgate.server.task.TaskRecord;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -94,13 +100,35 @@ public class PixazoDialect implements Dialect<PixazoDialect.Submission> {
   }
 
   @Override
+  public List<String> pathPrefixes() {
+    return List.of("/sora-video/", "/v2/");
+  }
+
+  @Override
   public ResponseEntity<Object> error(Throwable e) {
     return switch (e) {
       case PixazoException x -> error(x.status(), x.error(), x.getMessage());
+      case NoRouteException x ->
+          error(
+              x.status(),
+              HttpStatus.resolve(x.status()) == null
+                  ? "Error"
+                  : HttpStatus.resolve(x.status()).getReasonPhrase(),
+              x.getMessage());
       case UnauthenticatedException x -> pixazo(PixazoException.unauthorized());
+      case AuthThrottledException x ->
+          ResponseEntity.status(429)
+              .contentType(MediaType.APPLICATION_JSON)
+              .header(HttpHeaders.RETRY_AFTER, Long.toString(x.retryAfterSeconds()))
+              .body(new PixazoBodies.Error("Too Many Requests", x.getMessage()));
       case FieldException x -> badRequest(x.getMessage());
       case InvalidRequestException x ->
           badRequest(PixazoRequestParser.wireName(x.field()) + " " + x.problem());
+      case ParametersRefusedException x ->
+          badRequest(
+              x.field().map(PixazoRequestParser::wireName).orElseGet(() -> x.option().orElse(""))
+                  + " "
+                  + x.problem());
       case MalformedBodyException x -> badRequest(x.getMessage());
       case BodyTooLargeException x ->
           error(413, "Payload Too Large", "The request body must be at most 1 MiB");
@@ -108,6 +136,8 @@ public class PixazoDialect implements Dialect<PixazoDialect.Submission> {
           error(402, "Insufficient Balance", "Your wallet does not have enough balance.");
       case ContentViolationException x ->
           error(400, "Content Policy Violation", ContentViolationException.CLIENT_MESSAGE);
+      case StorageUnavailableException x ->
+          error(503, "Service Unavailable", "Result storage is unavailable, please retry later");
       case ModerationUnavailableException x ->
           error(
               503, "Service Unavailable", "Content moderation is unavailable, please retry later");

@@ -1,18 +1,23 @@
 package io.reelgate.server.engine.internal;
 
+import io.reelgate.core.FailureCode;
 import io.reelgate.core.task.TaskState;
 import io.reelgate.providers.InvalidWebhookException;
+import io.reelgate.providers.PollResult;
 import io.reelgate.providers.UpstreamUpdate;
 import io.reelgate.providers.WebhookReply;
 import io.reelgate.providers.WebhookRequest;
 import io.reelgate.server.engine.Next;
 import io.reelgate.server.engine.TaskEngine;
 import io.reelgate.server.engine.UpstreamUpdates;
+import io.reelgate.server.lateresults.LateResults;
 import io.reelgate.server.routing.Channel;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -28,6 +33,7 @@ class Engine implements TaskEngine, UpstreamUpdates {
   private final Completions completions;
   private final WorkDirs workDirs;
   private final ChannelRouter router;
+  private final LateResults lateResults;
 
   Engine(
       TaskQueries queries,
@@ -35,13 +41,15 @@ class Engine implements TaskEngine, UpstreamUpdates {
       JobTracker tracker,
       Completions completions,
       WorkDirs workDirs,
-      ChannelRouter router) {
+      ChannelRouter router,
+      LateResults lateResults) {
     this.queries = queries;
     this.runner = runner;
     this.tracker = tracker;
     this.completions = completions;
     this.workDirs = workDirs;
     this.router = router;
+    this.lateResults = lateResults;
   }
 
   private io.reelgate.server.tracing.TaskTraces traces;
@@ -76,6 +84,20 @@ class Engine implements TaskEngine, UpstreamUpdates {
   @Override
   public int jobsTracked() {
     return tracker.trackedCount();
+  }
+
+  @Override
+  public void finishedElsewhere(String taskId) {
+    tracker.untrack(taskId);
+  }
+
+  @Override
+  public Set<String> stopTracking(boolean forGood, Duration drain) {
+    Set<String> stopped = tracker.untrackAll(forGood);
+    if (forGood) {
+      completions.drain(drain);
+    }
+    return stopped;
   }
 
   @Override
@@ -119,13 +141,22 @@ class Engine implements TaskEngine, UpstreamUpdates {
       log.warn("channel {}: could not look up job {}", channelId, u.upstreamJobId(), e);
       return new Receipt(Outcome.UNAVAILABLE, "try again later");
     }
+    if (task.isPresent() && timedOut(task.get()) && u.result() instanceof PollResult.Succeeded) {
+      // why: the upstream finished a job Reelgate gave up on; it may bill for it
+      lateResults.record(task.get(), LateResults.Via.WEBHOOK);
+      return new Receipt(Outcome.IGNORED, "the task had timed out; recorded as a late result");
+    }
     if (task.isEmpty() || task.get().state().isTerminal()) {
       return new Receipt(Outcome.IGNORED, "no unfinished task runs as this job");
     }
-    if (!(u.result() instanceof io.reelgate.providers.PollResult.Running)) {
+    if (!(u.result() instanceof PollResult.Running)) {
       tracker.untrack(task.get().id());
       completions.accept(task.get().id(), u.result());
     }
     return new Receipt(Outcome.ACCEPTED, "task " + task.get().id() + " updated");
+  }
+
+  private static boolean timedOut(TaskRecord task) {
+    return task.state() == TaskState.FAILED && task.failureCode() == FailureCode.PROCESSING_TIMEOUT;
   }
 }

@@ -4,7 +4,9 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.reelgate.core.FailureCode;
 import io.reelgate.providers.PollResult;
+import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.engine.Next;
+import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
 import io.reelgate.server.task.TaskLifecycle;
@@ -49,8 +51,10 @@ class StepRunner {
       JobTracker tracker,
       WorkDirs workDirs,
       ChannelRouter router,
+      ChannelChecks checks,
       Deadlines deadlines,
       Clock clock,
+      ReelgateSettings settings,
       ChooseChannel chooseChannel,
       TrackJob trackJob,
       RecoverResult recoverResult,
@@ -64,7 +68,11 @@ class StepRunner {
     this.chooseChannel = chooseChannel;
     this.trackJob = trackJob;
     this.recoverResult = recoverResult;
-    this.policy = new FailurePolicy(task -> untriedChannel(task, router, deadlines, queries));
+    this.policy =
+        new FailurePolicy(
+            task -> untriedChannel(task, router, checks, deadlines, queries),
+            clock,
+            settings.storage().waitFor());
   }
 
   /** The stage that goes on from a task's stored state. */
@@ -163,6 +171,14 @@ class StepRunner {
       return switch (decision) {
         case FailurePolicy.Decision.Resume r -> waitFor(Duration.ZERO);
         case FailurePolicy.Decision.ReadAgain r -> waitFor(READ_AGAIN_AFTER);
+        case FailurePolicy.Decision.WaitForStore w -> {
+          log.info(
+              "task {}: the result store is unavailable ({}); storing again in {}",
+              task.id(),
+              failure.message(),
+              w.after());
+          yield waitFor(w.after());
+        }
         case FailurePolicy.Decision.RetryLater r -> {
           if (r.forgetUpstreamJob()) {
             lifecycle.resubmitLater(task, failure.message());
@@ -210,12 +226,19 @@ class StepRunner {
     return stage == null ? "handling the upstream's result" : stage.getClass().getSimpleName();
   }
 
-  /** The first channel of an {@code auto} task's order it was not handed to yet and is healthy. */
+  /**
+   * The first channel of an {@code auto} task's order it was not handed to yet, that is healthy and
+   * takes the request's parameters.
+   */
   private static Optional<String> untriedChannel(
-      TaskRecord task, ChannelRouter router, Deadlines deadlines, TaskQueries queries) {
+      TaskRecord task,
+      ChannelRouter router,
+      ChannelChecks checks,
+      Deadlines deadlines,
+      TaskQueries queries) {
     List<String> tried = queries.triedChannels(task.id());
     return router.candidates(deadlines.model(task), task.request().routing()).stream()
-        .filter(c -> !tried.contains(c.id()) && c.healthy())
+        .filter(c -> !tried.contains(c.id()) && c.healthy() && checks.accepts(c, task.request()))
         .map(c -> c.id())
         .findFirst();
   }

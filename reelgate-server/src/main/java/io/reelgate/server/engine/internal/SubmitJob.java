@@ -6,6 +6,8 @@ import io.reelgate.server.routing.Channel;
 import io.reelgate.server.routing.UpstreamCalls;
 import io.reelgate.server.task.TaskLifecycle;
 import io.reelgate.server.task.TaskRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SubmitJob implements Stage<Work.Prepared> {
+  private static final Logger log = LoggerFactory.getLogger(SubmitJob.class);
+
   private final UpstreamCalls calls;
   private final TaskLifecycle lifecycle;
   private final WorkDirs workDirs;
@@ -64,6 +68,11 @@ class SubmitJob implements Stage<Work.Prepared> {
       }
       case Submission.Accepted accepted -> {
         TaskRecord running = lifecycle.accepted(task, accepted.upstreamJobId());
+        log.info(
+            "task {}: upstream job {} accepted on channel {}",
+            task.id(),
+            accepted.upstreamJobId(),
+            channel.id());
         tracker.track(running, channel, work.slot(), accepted.pollAfter());
         yield new Step.Wait(tracking.nextLook(running));
       }

@@ -28,7 +28,7 @@ public class TaskRepository {
       "id, account_id, api_key_id, model, dialect, state, version, request_json, price,"
           + " callback_url, channel_id, upstream_job_id, output_width, output_height, result_key,"
           + " poster_key, failure_code, failure_message, attempts, created_at, updated_at,"
-          + " started_at, completed_at";
+          + " started_at, completed_at, result_expired_at";
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
@@ -49,7 +49,7 @@ public class TaskRepository {
   /** Inserts new tasks with one batched statement. */
   public void insertAll(List<TaskRecord> tasks) {
     batch.batchUpdate(
-        "INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?, ".repeat(22) + "?)",
+        "INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?, ".repeat(23) + "?)",
         tasks.stream().map(this::row).toList());
   }
 
@@ -77,7 +77,8 @@ public class TaskRepository {
       t.createdAt(),
       t.updatedAt(),
       t.startedAt(),
-      t.completedAt()
+      t.completedAt(),
+      t.resultExpiredAt()
     };
   }
 
@@ -135,6 +136,7 @@ public class TaskRepository {
    * One page of the account's tasks that were not deleted, by creation time and then id (newest
    * first unless {@code ascending}), strictly after the cursor position when one is given.
    *
+   * @param accountId the account, or null for the tasks of every account (the operator's view)
    * @param states only these states, or all when empty
    * @param model only this model, or all when null
    * @param sinceMillis only tasks created at or after this time, or all when null
@@ -149,11 +151,12 @@ public class TaskRepository {
       boolean ascending,
       int limit) {
     StringBuilder sql =
-        new StringBuilder("SELECT ")
-            .append(COLUMNS)
-            .append(" FROM tasks WHERE account_id = ? AND deleted_at IS NULL");
+        new StringBuilder("SELECT ").append(COLUMNS).append(" FROM tasks WHERE deleted_at IS NULL");
     List<Object> params = new java.util.ArrayList<>();
-    params.add(accountId);
+    if (accountId != null) {
+      sql.append(" AND account_id = ?");
+      params.add(accountId);
+    }
     if (!states.isEmpty()) {
       sql.append(" AND state IN (").append("?, ".repeat(states.size() - 1)).append("?)");
       states.forEach(s -> params.add(s.name()));
@@ -248,6 +251,7 @@ public class TaskRepository {
             a.updatedAt(),
             a.startedAt(),
             a.completedAt(),
+            a.resultExpiredAt(),
             changes.get(i).triedChannel(),
             changes.get(i).triedChannel(),
             changes.get(i).triedChannel(),
@@ -260,7 +264,7 @@ public class TaskRepository {
             "UPDATE tasks SET state = ?, version = ?, channel_id = ?, upstream_job_id = ?,"
                 + " output_width = ?, output_height = ?, result_key = ?, poster_key = ?,"
                 + " failure_code = ?, failure_message = ?, attempts = ?, updated_at = ?,"
-                + " started_at = ?, completed_at = ?,"
+                + " started_at = ?, completed_at = ?, result_expired_at = ?,"
                 // why: the channel a task is handed to is appended to the list it was handed to,
                 // in the same statement; a list near the column's size stops growing
                 + " tried_channels = CASE WHEN CAST(? AS VARCHAR(100)) IS NULL THEN tried_channels"
@@ -286,6 +290,24 @@ public class TaskRepository {
         .params(channelId, upstreamJobId)
         .query(this::map)
         .optional();
+  }
+
+  /**
+   * Finished tasks that finished at or before {@code cutoffMillis} and whose stored files are still
+   * kept (successes, and failures that may have stored something before failing), oldest first, at
+   * most {@code limit}.
+   */
+  public List<TaskRecord> dueForRetention(long cutoffMillis, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM tasks WHERE result_expired_at IS NULL AND completed_at <= ?"
+                + " AND state IN ('SUCCEEDED', 'FAILED') ORDER BY completed_at, id FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
+        .param(cutoffMillis)
+        .query(this::map)
+        .list();
   }
 
   /** The channels the task was handed to, oldest first. */
@@ -338,6 +360,7 @@ public class TaskRepository {
         rs.getLong("created_at"),
         rs.getLong("updated_at"),
         rs.getObject("started_at", Long.class),
-        rs.getObject("completed_at", Long.class));
+        rs.getObject("completed_at", Long.class),
+        rs.getObject("result_expired_at", Long.class));
   }
 }

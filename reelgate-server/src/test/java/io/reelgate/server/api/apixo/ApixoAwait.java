@@ -1,6 +1,6 @@
 package io.reelgate.server.api.apixo;
 
-import io.reelgate.server.support.Http;
+import io.reelgate.server.support.Apixo;
 import io.reelgate.server.support.ServerTest;
 import tools.jackson.databind.JsonNode;
 
@@ -13,29 +13,7 @@ final class ApixoAwait {
   }
 
   static JsonNode finished(String base, String model, String taskId, String key) {
-    long deadline = System.nanoTime() + 180_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      JsonNode data =
-          Http.send(
-                  "GET",
-                  base + "/api/v1/statusTask/" + model + "?taskId=" + taskId,
-                  null,
-                  "Authorization",
-                  "Bearer " + key)
-              .json()
-              .get("data");
-      String state = data.get("state").stringValue();
-      if (state.equals("success") || state.equals("failed")) {
-        return data;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("task " + taskId + " did not finish in time");
+    return Apixo.finished(base, key, model, taskId, 180);
   }
 
   static JsonNode success(String base, String model, String taskId) {

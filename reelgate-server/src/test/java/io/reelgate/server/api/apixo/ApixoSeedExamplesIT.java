@@ -1,7 +1,9 @@
 package io.reelgate.server.api.apixo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.reelgate.server.support.Apixo;
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.Mp4Info;
 import io.reelgate.server.support.ServerTest;
@@ -9,6 +11,7 @@ import io.reelgate.server.support.TestImages;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,27 +211,28 @@ class ApixoSeedExamplesIT extends ServerTest {
       String taskId = entry.getKey();
       Example example = entry.getValue();
       List<String> states = new ArrayList<>();
-      JsonNode data = null;
-      long deadline = System.nanoTime() + 300_000_000_000L;
-      while (System.nanoTime() < deadline) {
-        Http.Response r =
-            Http.send(
-                "GET",
-                base() + "/api/v1/statusTask/" + example.model() + "?taskId=" + taskId,
-                null,
-                "Authorization",
-                "Bearer " + API_KEY);
-        assertThat(r.status()).isEqualTo(200);
-        data = r.json().get("data");
-        String state = data.get("state").stringValue();
-        if (states.isEmpty() || !states.get(states.size() - 1).equals(state)) {
-          states.add(state);
-        }
-        if (state.equals("success") || state.equals("failed")) {
-          break;
-        }
-        Thread.sleep(100);
-      }
+      JsonNode data =
+          await("task " + taskId + " to end")
+              .atMost(Duration.ofSeconds(300))
+              .pollInterval(Duration.ofMillis(100))
+              .until(
+                  () -> {
+                    Http.Response r =
+                        Http.send(
+                            "GET",
+                            base() + "/api/v1/statusTask/" + example.model() + "?taskId=" + taskId,
+                            null,
+                            "Authorization",
+                            "Bearer " + API_KEY);
+                    assertThat(r.status()).isEqualTo(200);
+                    JsonNode d = r.json().get("data");
+                    String state = d.get("state").stringValue();
+                    if (states.isEmpty() || !states.get(states.size() - 1).equals(state)) {
+                      states.add(state);
+                    }
+                    return d;
+                  },
+                  Apixo::ended);
       assertThat(states).as("states of " + taskId + ": " + data).endsWith("success");
       assertThat(List.of("pending", "processing", "success")).containsSubsequence(states);
       assertThat(data.get("createTime").longValue()).isPositive();

@@ -3,6 +3,7 @@ package io.reelgate.server.api.pixazo;
 import static io.reelgate.server.api.pixazo.PixazoKit.assertVideo;
 import static io.reelgate.server.api.pixazo.PixazoKit.awaitTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.reelgate.server.api.pixazo.PixazoServerTest.Exchange;
@@ -176,18 +177,20 @@ class PixazoClientsIT extends PixazoServerTest {
     substitutions.put("YOUR_API_KEY", API_KEY);
     substitutions.put(SEED_BASE, base());
     substitutions.put(SEED_REQUEST_ID, id);
-    long deadline = System.nanoTime() + RENDER_TIMEOUT.toNanos();
-    while (true) {
-      Run r = runSnippet("status.sh", file -> List.of("sh", file.toString()), substitutions);
-      assertThat(r.exit()).as("status curl: %s", r).isZero();
-      JsonNode status = Http.JSON.readTree(r.stdout());
-      String value = status.get("status").stringValue();
-      if (!value.equals("QUEUED") && !value.equals("PROCESSING")) {
-        return status;
-      }
-      assertThat(System.nanoTime()).as("%s still %s", id, value).isLessThan(deadline);
-      PixazoKit.sleep(500);
-    }
+    return await("a terminal status by the seed's curl for " + id)
+        .atMost(RENDER_TIMEOUT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              Run r =
+                  runSnippet("status.sh", file -> List.of("sh", file.toString()), substitutions);
+              assertThat(r.exit()).as("status curl: %s", r).isZero();
+              return Http.JSON.readTree(r.stdout());
+            },
+            status -> {
+              String value = status.get("status").stringValue();
+              return !value.equals("QUEUED") && !value.equals("PROCESSING");
+            });
   }
 
   private record Run(int exit, String stdout, String stderr) {}

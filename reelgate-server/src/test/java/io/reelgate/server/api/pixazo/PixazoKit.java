@@ -1,6 +1,7 @@
 package io.reelgate.server.api.pixazo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.Mp4Info;
@@ -25,46 +26,44 @@ final class PixazoKit {
    * @return the terminal status object
    */
   static JsonNode awaitTerminal(String statusUrl, String key, Duration timeout) {
-    List<String> order = List.of("QUEUED", "PROCESSING", "COMPLETED");
-    long deadline = System.nanoTime() + timeout.toNanos();
     List<String> seen = new ArrayList<>();
-    while (true) {
-      Http.Response r = Http.send("GET", statusUrl, null, KEY_HEADER, key);
-      assertThat(r.status()).as("status read %s: %s", statusUrl, r.text()).isEqualTo(200);
-      JsonNode s = r.json();
-      String status = s.get("status").stringValue();
-      if (seen.isEmpty() || !seen.getLast().equals(status)) {
-        seen.add(status);
-      }
-      switch (status) {
-        case "QUEUED", "PROCESSING" -> {
-          assertThat(s.get("output").isNull()).as("output while %s", status).isTrue();
-          assertThat(s.get("completed_at").isNull()).as("completed_at while %s", status).isTrue();
-          assertThat(s.get("error").isNull()).isTrue();
-        }
-        case "COMPLETED", "FAILED", "ERROR" -> {
-          for (int i = 1; i < seen.size(); i++) {
-            int before = order.indexOf(seen.get(i - 1));
-            int after = order.indexOf(seen.get(i));
-            assertThat(after < 0 || after > before).as("statuses went %s", seen).isTrue();
-          }
-          return s;
-        }
-        default -> throw new AssertionError("unknown status " + status + " in " + s);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not finished in " + timeout + "; statuses seen " + seen);
-      }
-      sleep(250);
-    }
+    return await("a terminal status at " + statusUrl)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> checkedRead(statusUrl, key, seen), s -> isTerminal(s, seen));
   }
 
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+  /** Reads the status once and checks that it is well-formed for its status. */
+  private static JsonNode checkedRead(String statusUrl, String key, List<String> seen) {
+    Http.Response r = Http.send("GET", statusUrl, null, KEY_HEADER, key);
+    assertThat(r.status()).as("status read %s: %s", statusUrl, r.text()).isEqualTo(200);
+    JsonNode s = r.json();
+    String status = s.get("status").stringValue();
+    if (seen.isEmpty() || !seen.getLast().equals(status)) {
+      seen.add(status);
+    }
+    return s;
+  }
+
+  private static boolean isTerminal(JsonNode s, List<String> seen) {
+    String status = s.get("status").stringValue();
+    List<String> order = List.of("QUEUED", "PROCESSING", "COMPLETED");
+    switch (status) {
+      case "QUEUED", "PROCESSING" -> {
+        assertThat(s.get("output").isNull()).as("output while %s", status).isTrue();
+        assertThat(s.get("completed_at").isNull()).as("completed_at while %s", status).isTrue();
+        assertThat(s.get("error").isNull()).isTrue();
+        return false;
+      }
+      case "COMPLETED", "FAILED", "ERROR" -> {
+        for (int i = 1; i < seen.size(); i++) {
+          int before = order.indexOf(seen.get(i - 1));
+          int after = order.indexOf(seen.get(i));
+          assertThat(after < 0 || after > before).as("statuses went %s", seen).isTrue();
+        }
+        return true;
+      }
+      default -> throw new AssertionError("unknown status " + status + " in " + s);
     }
   }
 

@@ -19,10 +19,12 @@ import io.reelgate.server.fetch.HostResolver;
 import io.reelgate.server.fetch.ImageFetcher;
 import io.reelgate.server.fetch.UrlGuard;
 import io.reelgate.server.limits.ConcurrencyGuard;
+import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.routing.ChannelProperties;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.routing.UpstreamCalls;
-import io.reelgate.server.storage.ResultStore;
+import io.reelgate.server.storage.ResultFiles;
+import io.reelgate.server.storage.internal.LocalResultFiles;
 import io.reelgate.server.support.MemoryDatabase;
 import io.reelgate.server.support.SettableClock;
 import io.reelgate.server.task.RequestJson;
@@ -76,7 +78,7 @@ final class EngineHarness implements AutoCloseable {
   final WorkDirs workDirs;
   final JobTracker tracker;
   final Deadlines deadlines;
-  final ResultStore storage;
+  final ResultFiles storage;
   final FinishTask finishTask;
   final StoreResult storeResult;
   final UpstreamCancel upstreamCancel;
@@ -125,7 +127,7 @@ final class EngineHarness implements AutoCloseable {
     workDirs = new WorkDirs(settings);
     tracker = new JobTracker(polling, calls, workDirs);
     deadlines = new Deadlines(TestCatalog.catalog(), clock);
-    storage = new ResultStore(settings);
+    storage = new LocalResultFiles(settings.dataDir());
     finishTask = new FinishTask(lifecycle, workDirs);
     storeResult =
         new StoreResult(
@@ -141,7 +143,8 @@ final class EngineHarness implements AutoCloseable {
     ImageFetcher images =
         new ImageFetcher(new GuardedHttp(new UrlGuard(settings, HostResolver.SYSTEM)), settings);
     prepareInputs = new PrepareInputs(images, lifecycle, submitJob);
-    chooseChannel = new ChooseChannel(router, deadlines, lifecycle, timeOut, prepareInputs);
+    ChannelChecks checks = new ChannelChecks(router);
+    chooseChannel = new ChooseChannel(router, checks, deadlines, lifecycle, timeOut, prepareInputs);
     recoverResult = new RecoverResult(router, calls, workDirs, deadlines, trackJob, chooseChannel);
     runner =
         new StepRunner(
@@ -150,8 +153,10 @@ final class EngineHarness implements AutoCloseable {
             tracker,
             workDirs,
             router,
+            checks,
             deadlines,
             clock,
+            settings,
             chooseChannel,
             trackJob,
             recoverResult,

@@ -33,6 +33,7 @@ final class FakeUpstream implements VideoProvider {
   final Deque<Function<ProviderJob, Submission>> submits = new ArrayDeque<>();
   final Deque<Supplier<PollResult>> polls = new ArrayDeque<>();
   final List<String> calls = new ArrayList<>();
+  volatile RuntimeException checkRefusal;
 
   FakeUpstream(String protocol) {
     this.protocol = protocol;
@@ -52,6 +53,32 @@ final class FakeUpstream implements VideoProvider {
         return self;
       }
     };
+  }
+
+  /** Every later {@link #check} refuses with {@code e}, as a channel that cannot take a value. */
+  FakeUpstream refusesAtCheck(RuntimeException e) {
+    checkRefusal = e;
+    return this;
+  }
+
+  @Override
+  public void check(io.reelgate.core.request.GenerationRequest request, String upstreamModel) {
+    if (checkRefusal != null) {
+      throw checkRefusal;
+    }
+  }
+
+  /** Pushed updates are taken as they come: the body names a job that finished with a video. */
+  @Override
+  public boolean acceptsWebhooks() {
+    return true;
+  }
+
+  @Override
+  public java.util.Optional<io.reelgate.providers.UpstreamUpdate> parseWebhook(
+      io.reelgate.providers.WebhookRequest request) {
+    String job = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8);
+    return io.reelgate.providers.UpstreamUpdate.ifFinished(job, succeeded());
   }
 
   FakeUpstream acceptsAs(String jobId) {

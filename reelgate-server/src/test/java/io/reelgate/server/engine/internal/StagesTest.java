@@ -70,6 +70,20 @@ class StagesTest {
   }
 
   @Test
+  void whenEveryChannelRefusesTheParametersTheTaskFailsWithTheRefusalAndIsNotCharged() {
+    TaskRecord task = h.accepted(Routing.AUTO);
+    h.upstream.refusesAtCheck(
+        ProviderException.unsupported(
+            io.reelgate.core.request.RequestField.DURATION, "must be one of 5, 10 on channel x"));
+    assertThat(h.chooseChannel.run(new Work.Of(task))).isInstanceOf(Step.End.class);
+    TaskRecord failed = h.reread(task);
+    assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+    assertThat(failed.failureMessage()).isEqualTo("duration must be one of 5, 10 on channel x");
+    assertThat(h.balance()).isEqualTo(new Wallet.Balance(10_000, 0, 0));
+    assertThat(h.upstream.calls).isEmpty();
+  }
+
+  @Test
   void prepareInputsStartsAQueuedTaskOnTheChosenChannel() {
     TaskRecord task = h.accepted(Routing.OFFICIAL);
     Slot slot = Slot.tryTake(channel("official-a"));
@@ -149,6 +163,44 @@ class StagesTest {
     assertThat(h.tracker.isTracking(running.id())).isFalse();
     assertThat(h.balance()).isEqualTo(new Wallet.Balance(10_000, 0, 0));
     assertThat(h.ledgerRows(running.id(), "RELEASE")).isOne();
+  }
+
+  @Test
+  void aPushedResultForATimedOutTaskIsRecordedOnceAsALateResultAndChangesNothingElse() {
+    TaskRecord running = h.lifecycle.accepted(startedOn("official-a"), "up-late");
+    h.clock.advance(Duration.ofMinutes(31));
+    h.timeOut.run(new Work.Of(h.reread(running)));
+    io.reelgate.server.lateresults.LateResults late =
+        new io.reelgate.server.lateresults.LateResults(h.db.jdbc, h.clock);
+    Engine engine =
+        new Engine(
+            h.queries,
+            h.runner,
+            h.tracker,
+            new Completions(h.runner, h.jobs, h.tracker, h.polling),
+            h.workDirs,
+            h.router,
+            late);
+    var push =
+        new io.reelgate.providers.WebhookRequest(
+            java.util.Map.of(), "up-late".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (int i = 0; i < 2; i++) {
+      assertThat(engine.receive("official-a", push).outcome())
+          .isEqualTo(io.reelgate.server.engine.UpstreamUpdates.Outcome.IGNORED);
+    }
+    assertThat(late.page(Long.MAX_VALUE, 10))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.taskId()).isEqualTo(running.id());
+              assertThat(r.channelId()).isEqualTo("official-a");
+              assertThat(r.upstreamJobId()).isEqualTo("up-late");
+              assertThat(r.via()).isEqualTo(io.reelgate.server.lateresults.LateResults.Via.WEBHOOK);
+              assertThat(r.timedOutAt()).isNotNull();
+            });
+    assertThat(h.reread(running).state()).isEqualTo(TaskState.FAILED);
+    assertThat(h.balance()).isEqualTo(new Wallet.Balance(10_000, 0, 0));
+    assertThat(h.upstream.calls()).noneMatch(c -> c.startsWith("download"));
   }
 
   @Test
