@@ -212,7 +212,7 @@ class OpenApiIT {
     call("GET", "/admin/v1/tasks", null, 200, admin);
     call("GET", "/admin/v1/moderation-events", null, 200, admin);
     call("GET", "/admin/v1/late-results", null, 200, admin);
-    call("GET", "/console", null, 200);
+    call("GET", "/console", null, 301);
 
     // upstream webhooks
     call("POST", "/upstream/v1/webhooks/no-such-channel", "{}", 404);
