@@ -34,7 +34,14 @@ public record ReelgateSettings(
     @DefaultValue Images images,
     @DefaultValue Webhooks webhooks) {
 
-  /** The account present after start-up; an empty key means "generate one on first start". */
+  /**
+   * The account present after start-up; an empty key means "generate one on first start".
+   *
+   * @param apiKey an API key that exists after start-up; empty: generated on first start, printed
+   *     once and saved in the data directory
+   * @param credits the credits the bootstrap account gets when it is created
+   * @param webhookSecret the bootstrap account's webhook signing secret; empty: generated
+   */
   public record Bootstrap(
       @DefaultValue("") String apiKey,
       @DefaultValue("100000") long credits,
@@ -104,7 +111,11 @@ public record ReelgateSettings(
     }
   }
 
-  /** The local render channel. */
+  /**
+   * The local render channel.
+   *
+   * @param maxConcurrentRenders local renders at once
+   */
   public record Local(@DefaultValue("2") int maxConcurrentRenders) {}
 
   /**

@@ -112,7 +112,23 @@ public class TaskService {
    * @throws io.reelgate.server.limits.LimitExceededException over one of the key's limits
    * @throws IdempotencyConflictException when the idempotency key was used for another request
    */
+  private io.reelgate.server.tracing.TaskTraces traces;
+
+  /** The task's trace is continued when tracing is on (ADR 0014). */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  void traces(io.reelgate.server.tracing.TaskTraces traces) {
+    this.traces = traces;
+  }
+
   public TaskRecord submit(SubmitCommand command) {
+    TaskRecord task = submitUntraced(command);
+    if (traces != null) {
+      traces.remember(task.id());
+    }
+    return task;
+  }
+
+  private TaskRecord submitUntraced(SubmitCommand command) {
     ModelSpec spec = modelForNewTask(command.request().model());
     spec.validate(command.request());
     checkImageUrls(command.request().imageUrls());

@@ -103,13 +103,22 @@ public class WebhookSender implements DisposableBean {
         .execute((instance, context) -> deliver(instance.getId()));
   }
 
+  private io.reelgate.server.tracing.TaskTraces traces;
+
+  /** The task's trace is continued when tracing is on (ADR 0014). */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  void traces(io.reelgate.server.tracing.TaskTraces traces) {
+    this.traces = traces;
+  }
+
   /** Makes one attempt of a delivery and says when (or whether) to try again. */
   CompletionHandler<Void> deliver(String deliveryId) {
     Delivery delivery = deliveries.find(deliveryId).orElse(null);
     if (delivery == null || !delivery.state().wantsSending()) {
       return done();
     }
-    try (var logged = MDC.putCloseable(TASK_ID, delivery.taskId())) {
+    try (var logged = MDC.putCloseable(TASK_ID, delivery.taskId());
+        var traced = traces == null ? null : traces.resume(delivery.taskId(), "webhook delivery")) {
       return deliverLogged(delivery);
     }
   }
@@ -145,7 +154,8 @@ public class WebhookSender implements DisposableBean {
   }
 
   private void sendFirst(Delivery delivery) {
-    try (var logged = MDC.putCloseable(TASK_ID, delivery.taskId())) {
+    try (var logged = MDC.putCloseable(TASK_ID, delivery.taskId());
+        var traced = traces == null ? null : traces.resume(delivery.taskId(), "webhook delivery")) {
       sendFirstLogged(delivery);
     }
   }

@@ -52,7 +52,7 @@ class LogHygieneIT {
   static final String WEBHOOK_SECRET = "whsec_c2VjcmV0LXdlYmhvb2stc2VjcmV0LTEyMzQ1Ng==";
   static final String UPSTREAM_KEY = "fal-credential-8e7d6c5b4a39";
   static final String SIGNING_KEY = "url-signing-key-1f2e3d4c5b6a";
-  static final String ADMIN = "admin-token-7a6b5c4d3e2f";
+  static final String ADMIN = "admin-token-7a6b5c4d3e2f-9e8d7c6b5a4f3e2d";
   static final Path DATA = ServerTest.tempDataDir("reelgate-logs");
   static final WireMockServer FAL = started();
   static final WireMockServer RECEIVER = started();

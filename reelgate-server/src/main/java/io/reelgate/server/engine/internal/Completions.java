@@ -38,6 +38,14 @@ class Completions implements DisposableBean {
     tracker.listen(this::accept);
   }
 
+  private io.reelgate.server.tracing.TaskTraces traces;
+
+  /** The task's trace is continued when tracing is on (ADR 0014). */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  void traces(io.reelgate.server.tracing.TaskTraces traces) {
+    this.traces = traces;
+  }
+
   /** An upstream job ended (a {@code Running} result changes nothing). */
   void accept(String taskId, PollResult result) {
     if (result instanceof PollResult.Running) {
@@ -51,7 +59,8 @@ class Completions implements DisposableBean {
   }
 
   private void finish(String taskId, PollResult result) {
-    try (var logged = org.slf4j.MDC.putCloseable(TaskEngine.MDC_KEY, taskId)) {
+    try (var logged = org.slf4j.MDC.putCloseable(TaskEngine.MDC_KEY, taskId);
+        var traced = traces == null ? null : traces.resume(taskId, "task completion")) {
       finishLogged(taskId, result);
     }
   }

@@ -52,9 +52,18 @@ class Engine implements TaskEngine, UpstreamUpdates {
     this.lateResults = lateResults;
   }
 
+  private io.reelgate.server.tracing.TaskTraces traces;
+
+  /** The task's trace is continued when tracing is on (ADR 0014). */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  void traces(io.reelgate.server.tracing.TaskTraces traces) {
+    this.traces = traces;
+  }
+
   @Override
   public Next advance(String taskId) {
-    try (var logged = org.slf4j.MDC.putCloseable(TaskEngine.MDC_KEY, taskId)) {
+    try (var logged = org.slf4j.MDC.putCloseable(TaskEngine.MDC_KEY, taskId);
+        var traced = traces == null ? null : traces.resume(taskId, "task run")) {
       return advanceLogged(taskId);
     }
   }

@@ -178,9 +178,18 @@ class JobTracker implements DisposableBean {
             () -> workers.execute(() -> pollOnce(t)), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  private io.reelgate.server.tracing.TaskTraces traces;
+
+  /** The task's trace is continued when tracing is on (ADR 0014). */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  void traces(io.reelgate.server.tracing.TaskTraces traces) {
+    this.traces = traces;
+  }
+
   private void pollOnce(Tracked t) {
     try (var logged =
-        org.slf4j.MDC.putCloseable(io.reelgate.server.engine.TaskEngine.MDC_KEY, t.taskId)) {
+            org.slf4j.MDC.putCloseable(io.reelgate.server.engine.TaskEngine.MDC_KEY, t.taskId);
+        var traced = traces == null ? null : traces.resume(t.taskId, "task poll")) {
       pollOnceLogged(t);
     }
   }
