@@ -119,27 +119,12 @@ public class TaskRepository {
    * {@code limit}: what a client that saw the account's tasks up to then may have missed.
    */
   public List<TaskRecord> changedSince(String accountId, long sinceMillis, int limit) {
-    return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + " FROM tasks WHERE account_id = ? AND updated_at >= ? AND deleted_at IS NULL"
-                + " ORDER BY updated_at, id FETCH FIRST "
-                + limit
-                + " ROWS ONLY")
-        .params(accountId, sinceMillis)
-        .query(this::map)
-        .list();
+    return list(TaskListQuery.changedSince(COLUMNS, accountId, sinceMillis, limit));
   }
 
   /**
-   * One page of the account's tasks that were not deleted, by creation time and then id (newest
-   * first unless {@code ascending}), strictly after the cursor position when one is given.
-   *
-   * @param accountId the account, or null for the tasks of every account (the operator's view)
-   * @param states only these states, or all when empty
-   * @param model only this model, or all when null
-   * @param sinceMillis only tasks created at or after this time, or all when null
-   * @param after the creation time and id of the last task of the previous page, or null
+   * One page of the tasks that were not deleted, by creation time and then id (see {@code
+   * TaskListQuery#page} for the filters and the cursor).
    */
   public List<TaskRecord> page(
       String accountId,
@@ -149,45 +134,13 @@ public class TaskRepository {
       TaskQueries.Position after,
       boolean ascending,
       int limit) {
-    StringBuilder sql =
-        new StringBuilder("SELECT ").append(COLUMNS).append(" FROM tasks WHERE deleted_at IS NULL");
-    List<Object> params = new java.util.ArrayList<>();
-    if (accountId != null) {
-      sql.append(" AND account_id = ?");
-      params.add(accountId);
-    }
-    if (!states.isEmpty()) {
-      sql.append(" AND state IN (").append("?, ".repeat(states.size() - 1)).append("?)");
-      states.forEach(s -> params.add(s.name()));
-    }
-    if (model != null) {
-      sql.append(" AND model = ?");
-      params.add(model);
-    }
-    if (sinceMillis != null) {
-      sql.append(" AND created_at >= ?");
-      params.add(sinceMillis);
-    }
-    String cmp = ascending ? ">" : "<";
-    if (after != null) {
-      sql.append(" AND (created_at ")
-          .append(cmp)
-          .append(" ? OR (created_at = ? AND id ")
-          .append(cmp)
-          .append(" ?))");
-      params.add(after.createdAt());
-      params.add(after.createdAt());
-      params.add(after.id());
-    }
-    String dir = ascending ? "ASC" : "DESC";
-    sql.append(" ORDER BY created_at ")
-        .append(dir)
-        .append(", id ")
-        .append(dir)
-        .append(" FETCH FIRST ")
-        .append(limit)
-        .append(" ROWS ONLY");
-    return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    return list(
+        TaskListQuery.page(
+            COLUMNS, accountId, states, model, sinceMillis, after, ascending, limit));
+  }
+
+  private List<TaskRecord> list(TaskListQuery query) {
+    return jdbc.sql(query.sql()).params(query.params()).query(this::map).list();
   }
 
   /**
