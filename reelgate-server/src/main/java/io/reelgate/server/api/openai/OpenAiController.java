@@ -112,7 +112,7 @@ public class OpenAiController {
           null,
           "video_not_ready",
           "Only a completed video can be remixed; this one is "
-              + OpenAiDialect.statusOf(original.state()));
+              + OpenAiVideoStates.statusOf(original.state()));
     }
     JsonNode body = read(http);
     ModelSpec spec = tasks.modelForNewTask(original.model());
@@ -205,7 +205,7 @@ public class OpenAiController {
           null,
           "video_not_ready",
           "The video is not ready: its status is "
-              + OpenAiDialect.statusOf(task.state())
+              + OpenAiVideoStates.statusOf(task.state())
               + "; download it once it is completed");
     }
     String key =
