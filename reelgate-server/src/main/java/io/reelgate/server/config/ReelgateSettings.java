@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the whole gateway ({@code reelgate.*}). Environment variables named in the README map
@@ -39,9 +40,69 @@ public record ReelgateSettings(
       @DefaultValue("100000") long credits,
       @DefaultValue("") String webhookSecret) {}
 
-  /** Result storage; an empty signing key means "generate one and keep it in the data dir". */
+  /**
+   * Result storage.
+   *
+   * @param urlTtl how long a result lives after its task finished: its URLs expire then, and the
+   *     retention job deletes it
+   * @param signingKey the key result URLs are signed with; empty means "one generated once and kept
+   *     in the database", which every node sharing the database reads
+   * @param retentionInterval how often the retention job looks for results past their lifetime
+   * @param waitFor how long a task waits for an unavailable store before it fails
+   * @param s3 the S3-compatible store; an empty bucket keeps results in the data directory
+   */
   public record Storage(
-      @DefaultValue("15d") Duration urlTtl, @DefaultValue("") String signingKey) {}
+      @DefaultValue("15d") Duration urlTtl,
+      @DefaultValue("") String signingKey,
+      @DefaultValue("1m") Duration retentionInterval,
+      @DefaultValue("6h") Duration waitFor,
+      @DefaultValue S3 s3) {
+
+    /** Settings on the local disk with the default retention, for tests and tools. */
+    public static Storage of(Duration urlTtl, String signingKey) {
+      return new Storage(
+          urlTtl,
+          signingKey,
+          Duration.ofMinutes(1),
+          Duration.ofHours(6),
+          new S3("", "", "us-east-1", "", "", false, DataSize.ofMegabytes(16), "stream"));
+    }
+
+    /** Whether results go to an S3-compatible store. */
+    public boolean s3Selected() {
+      return s3 != null && s3.bucket() != null && !s3.bucket().isBlank();
+    }
+  }
+
+  /**
+   * An S3-compatible object store.
+   *
+   * @param bucket the bucket; setting it selects the store
+   * @param endpoint the store's address; empty means AWS S3 of the region
+   * @param region the signing region
+   * @param accessKey the access key; empty means the SDK's default credential chain
+   * @param secretKey the secret key
+   * @param pathStyle address the bucket in the path ({@code host/bucket/key}), as most
+   *     S3-compatible servers want, instead of in the host name
+   * @param partSize files larger than this are uploaded in parts of this size (at least 5 MiB)
+   * @param downloads {@code stream}: a node reads the object and serves it; {@code redirect}: a
+   *     node checks the signature and redirects to a presigned URL of the store
+   */
+  public record S3(
+      @DefaultValue("") String bucket,
+      @DefaultValue("") String endpoint,
+      @DefaultValue("us-east-1") String region,
+      @DefaultValue("") String accessKey,
+      @DefaultValue("") String secretKey,
+      @DefaultValue("false") boolean pathStyle,
+      @DefaultValue("16MB") DataSize partSize,
+      @DefaultValue("stream") String downloads) {
+
+    /** Whether downloads are redirected to presigned URLs of the store. */
+    public boolean redirects() {
+      return "redirect".equalsIgnoreCase(downloads);
+    }
+  }
 
   /** The local render channel. */
   public record Local(@DefaultValue("2") int maxConcurrentRenders) {}

@@ -10,7 +10,10 @@ public interface ResultStorage {
 
   /**
    * Copies {@code file} into storage as {@code name} of the task and returns its key. Storing the
-   * same name of the same task again replaces it, so a repeated step does no harm.
+   * same name of the same task again replaces it, so a repeated step does no harm. The file stays
+   * where it is; the caller removes it.
+   *
+   * @throws StorageUnavailableException when the store cannot take it now but may later
    */
   String put(String taskId, String name, Path file);
 }

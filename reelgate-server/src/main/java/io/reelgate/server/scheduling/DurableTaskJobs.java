@@ -127,6 +127,14 @@ public class DurableTaskJobs implements TaskJobs, DisposableBean {
   }
 
   @Override
+  public void stopRunningHere() {
+    Scheduler jobs = scheduler.getIfAvailable();
+    if (jobs != null && !jobs.getSchedulerState().isShuttingDown()) {
+      jobs.stop();
+    }
+  }
+
+  @Override
   public void destroy() {
     retries.shutdownNow();
   }

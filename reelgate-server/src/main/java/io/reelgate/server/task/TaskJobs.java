@@ -20,4 +20,10 @@ public interface TaskJobs {
    * is left alone (it ends by itself on the finished task).
    */
   void stop(String taskId);
+
+  /**
+   * This node runs no more jobs from now on (it is stopping): jobs it runs right now are given a
+   * moment to end, and the others run on the nodes that remain.
+   */
+  default void stopRunningHere() {}
 }

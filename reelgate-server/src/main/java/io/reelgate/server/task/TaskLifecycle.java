@@ -80,6 +80,15 @@ public class TaskLifecycle {
             .completedAt(clock.millis()));
   }
 
+  /**
+   * The stored files of a finished task were deleted at the end of their lifetime: the task stays
+   * as it is, and says that its result expired. Its version moves on, so every status body made of
+   * it is made again.
+   */
+  public TaskRecord resultExpired(TaskRecord task) {
+    return transactions.change(task.change().resultExpiredAt(clock.millis()));
+  }
+
   /** Any unfinished state → FAILED, and the reservation is released. */
   public TaskRecord fail(TaskRecord task, FailureCode code, String message) {
     return transactions.finish(

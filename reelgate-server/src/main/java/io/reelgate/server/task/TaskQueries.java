@@ -104,6 +104,14 @@ public class TaskQueries {
     return tasks.findByUpstreamJob(channelId, upstreamJobId);
   }
 
+  /**
+   * Finished tasks whose result's lifetime ended at or before {@code cutoffMillis} (they finished
+   * then) and whose stored files are still kept, oldest first, at most {@code limit}.
+   */
+  public List<TaskRecord> dueForRetention(long cutoffMillis, int limit) {
+    return tasks.dueForRetention(cutoffMillis, limit);
+  }
+
   /** The channels the task was handed to, oldest first. */
   public List<String> triedChannels(String taskId) {
     return tasks.triedChannels(taskId);

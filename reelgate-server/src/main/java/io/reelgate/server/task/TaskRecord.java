@@ -8,6 +8,7 @@ import io.reelgate.core.task.TaskState;
  * A task as stored. Times are Unix milliseconds; nullable fields are null until they apply.
  *
  * @param dialect the API that created it ({@code apixo}, {@code pixazo}...), for its webhook shape
+ * @param resultExpiredAt when the retention job deleted its stored files, or null while kept
  */
 public record TaskRecord(
     String id,
@@ -32,7 +33,8 @@ public record TaskRecord(
     long createdAt,
     long updatedAt,
     Long startedAt,
-    Long completedAt) {
+    Long completedAt,
+    Long resultExpiredAt) {
 
   /** A new task as accepted: QUEUED, version 0, nothing run yet. */
   public static TaskRecord queued(
@@ -67,6 +69,7 @@ public record TaskRecord(
         now,
         now,
         null,
+        null,
         null);
   }
 
@@ -90,6 +93,7 @@ public record TaskRecord(
     int attempts;
     Long startedAt;
     Long completedAt;
+    Long resultExpiredAt;
     String triedChannel;
 
     private Change(TaskRecord t) {
@@ -106,6 +110,7 @@ public record TaskRecord(
       attempts = t.attempts;
       startedAt = t.startedAt;
       completedAt = t.completedAt;
+      resultExpiredAt = t.resultExpiredAt;
     }
 
     public TaskRecord base() {
@@ -173,6 +178,12 @@ public record TaskRecord(
       return this;
     }
 
+    /** The stored files of the finished task were deleted at this time. */
+    public Change resultExpiredAt(long millis) {
+      resultExpiredAt = millis;
+      return this;
+    }
+
     /** The task as it is after this change, written at {@code now}: its version one higher. */
     public TaskRecord apply(long now) {
       TaskRecord t = base;
@@ -199,7 +210,8 @@ public record TaskRecord(
           t.createdAt,
           now,
           startedAt,
-          completedAt);
+          completedAt,
+          resultExpiredAt);
     }
 
     private static String truncate(String text, int max) {

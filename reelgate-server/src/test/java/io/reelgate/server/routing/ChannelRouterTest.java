@@ -64,7 +64,7 @@ class ChannelRouterTest {
         "",
         false,
         new ReelgateSettings.Bootstrap("", 0, ""),
-        new ReelgateSettings.Storage(Duration.ofDays(1), ""),
+        ReelgateSettings.Storage.of(Duration.ofDays(1), ""),
         new ReelgateSettings.Local(2),
         new ReelgateSettings.Images(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
         new ReelgateSettings.Webhooks(List.of(Duration.ZERO), Duration.ofSeconds(1), 1));

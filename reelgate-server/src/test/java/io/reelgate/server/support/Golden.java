@@ -35,6 +35,7 @@ public final class Golden {
           "createTime",
           "completeTime",
           "costTime",
+          "expireTime",
           "created_at",
           "completed_at",
           "updated_at",

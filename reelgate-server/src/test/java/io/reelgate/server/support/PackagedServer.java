@@ -49,7 +49,7 @@ public final class PackagedServer {
     try {
       // a bound, not a speed check: a start takes seconds, minutes on a machine under heavy load
       await("the server on port " + port + " to be healthy")
-          .atMost(Duration.ofSeconds(240))
+          .atMost(Duration.ofSeconds(300))
           .pollInterval(Duration.ofMillis(200))
           .ignoreExceptionsMatching(e -> !(e instanceof AssertionError))
           .until(

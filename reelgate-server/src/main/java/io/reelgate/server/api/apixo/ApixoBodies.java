@@ -21,7 +21,9 @@ final class ApixoBodies {
 
   /**
    * The {@code data} of {@code statusTask}, of a task event and of a webhook: what applies to the
-   * task's state, nothing else. {@code model} is given in task lists only.
+   * task's state, nothing else. {@code model} is given in task lists only. A success also says
+   * until when its result URLs work ({@code expireTime}, ms) and whether that time has passed and
+   * the result was deleted ({@code resultExpired}; its {@code resultUrls} are empty then).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Status(
@@ -33,7 +35,9 @@ final class ApixoBodies {
       String failCode,
       String failMsg,
       Long completeTime,
-      Long costTime) {}
+      Long costTime,
+      Long expireTime,
+      Boolean resultExpired) {}
 
   /** The {@code data} of {@code estimate}: the price and the normalized request it is for. */
   record Estimate(long credits, Map<String, Object> request) {}

@@ -13,6 +13,7 @@ import io.reelgate.server.api.common.NoRouteException;
 import io.reelgate.server.api.common.ParsedRequest;
 import io.reelgate.server.api.common.UnauthenticatedException;
 import io.reelgate.server.billing.InsufficientCreditsException;
+import io.reelgate.server.engine.StorageUnavailableException;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
@@ -82,17 +83,21 @@ public class ApixoDialect implements Dialect<ApixoDialect.Submission> {
     String state = stateOf(task.state());
     return switch (task.state()) {
       case SUCCEEDED -> {
-        String url = signedUrls.urlFor(task.resultKey());
+        boolean expired = task.resultExpiredAt() != null;
+        List<String> urls =
+            expired ? List.of() : List.of(signedUrls.urlFor(task.resultKey(), task.completedAt()));
         yield new ApixoBodies.Status(
             task.id(),
             model,
             state,
             task.createdAt(),
-            mapper.writeValueAsString(Map.of("resultUrls", List.of(url))),
+            mapper.writeValueAsString(Map.of("resultUrls", urls)),
             null,
             null,
             task.completedAt(),
-            task.completedAt() - task.createdAt());
+            task.completedAt() - task.createdAt(),
+            signedUrls.expiresAt(task.completedAt()).toEpochMilli(),
+            expired);
       }
       case FAILED, CANCELLED ->
           new ApixoBodies.Status(
@@ -104,10 +109,12 @@ public class ApixoDialect implements Dialect<ApixoDialect.Submission> {
               task.failureCode() == null ? "CANCELLED" : task.failureCode().name(),
               task.failureMessage() == null ? "cancelled" : task.failureMessage(),
               task.completedAt(),
+              null,
+              null,
               null);
       default ->
           new ApixoBodies.Status(
-              task.id(), model, state, task.createdAt(), null, null, null, null, null);
+              task.id(), model, state, task.createdAt(), null, null, null, null, null, null, null);
     };
   }
 
@@ -151,6 +158,8 @@ public class ApixoDialect implements Dialect<ApixoDialect.Submission> {
       case BodyTooLargeException x -> envelope(413, "Request body too large: at most 1 MiB");
       case InsufficientCreditsException x -> envelope(400, "Insufficient credits");
       case ContentViolationException x -> envelope(400, ContentViolationException.CLIENT_MESSAGE);
+      case StorageUnavailableException x ->
+          envelope(503, "Result storage is unavailable, please retry later");
       case ModerationUnavailableException x ->
           envelope(503, "Content moderation is unavailable, please retry later");
       case LimitExceededException x ->

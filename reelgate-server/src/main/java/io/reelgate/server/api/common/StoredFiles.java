@@ -22,13 +22,20 @@ public final class StoredFiles {
 
   /** The answer for {@code file}, honouring the request's {@code Range} header (or null). */
   public static ResponseEntity<Resource> answer(Path file, String name, String range) {
-    FileSystemResource resource = new FileSystemResource(file);
+    return answer(new FileSystemResource(file), name, range);
+  }
+
+  /**
+   * The answer for a stored result (on local disk or in the object store), honouring the request's
+   * {@code Range} header (or null).
+   */
+  public static ResponseEntity<Resource> answer(Resource resource, String name, String range) {
     CacheControl cache = CacheControl.empty().cachePrivate().noTransform();
     if (range != null && !range.isBlank() && !satisfiable(range, resource)) {
       return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
           .cacheControl(cache)
           .header(HttpHeaders.ACCEPT_RANGES, "bytes")
-          .header(HttpHeaders.CONTENT_RANGE, "bytes */" + file.toFile().length())
+          .header(HttpHeaders.CONTENT_RANGE, "bytes */" + lengthOf(resource))
           .build();
     }
     return ResponseEntity.ok()
@@ -43,6 +50,14 @@ public final class StoredFiles {
     return name.endsWith(".mp4")
         ? MediaType.parseMediaType("video/mp4")
         : name.endsWith(".png") ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG;
+  }
+
+  private static long lengthOf(Resource resource) {
+    try {
+      return resource.contentLength();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static boolean satisfiable(String range, Resource resource) {

@@ -1,7 +1,9 @@
 package io.reelgate.server.api.common;
 
 import io.reelgate.core.task.TaskState;
+import io.reelgate.server.cluster.RemoteTaskChange;
 import io.reelgate.server.task.TaskChanged;
+import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -30,7 +33,8 @@ import tools.jackson.databind.ObjectMapper;
  * streams that watch the task or its account. Each stream sends from its own virtual thread, in
  * order, so a slow client delays nobody else; a stream never sends a version of a task that is not
  * newer than the last one it sent. State lives in the database, so a stream that reconnects (after
- * a restart, say) starts from the task's current row.
+ * a restart, say) starts from the task's current row. Changes another node made arrive as {@link
+ * RemoteTaskChange}s (on PostgreSQL); the row is read once for all streams that lack that version.
  */
 @Component
 public class TaskEvents {
@@ -40,6 +44,8 @@ public class TaskEvents {
 
   private final Map<String, Dialect<?>> dialects;
   private final ObjectMapper mapper;
+  private final TaskQueries queries;
+  private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService heartbeat =
       Executors.newSingleThreadScheduledExecutor(
@@ -48,8 +54,10 @@ public class TaskEvents {
   public TaskEvents(
       List<Dialect<?>> dialects,
       ObjectMapper mapper,
+      TaskQueries queries,
       org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry>
           meters) {
+    this.queries = queries;
     meters.ifAvailable(
         registry ->
             io.micrometer.core.instrument.Gauge.builder(
@@ -94,6 +102,31 @@ public class TaskEvents {
     }
   }
 
+  /** Another node changed a task: the streams that watch it and lack that version get it. */
+  @EventListener
+  public void onRemoteChange(RemoteTaskChange change) {
+    List<Stream> behind =
+        streams.stream()
+            .filter(s -> s.watches(change.accountId(), change.taskId()))
+            .filter(s -> s.lacks(change.taskId(), change.version()))
+            .toList();
+    if (behind.isEmpty()) {
+      return;
+    }
+    try {
+      reads.execute(
+          () -> {
+            try {
+              queries.find(change.taskId()).ifPresent(t -> behind.forEach(s -> s.offer(t)));
+            } catch (RuntimeException e) {
+              log.debug("task {} not read for its streams: {}", change.taskId(), e.getMessage());
+            }
+          });
+    } catch (RejectedExecutionException stopping) {
+      // the server stops; streams end with it
+    }
+  }
+
   /** The event id of a task at a version: {@code <taskId>:<version>}. */
   static String eventId(TaskRecord task) {
     return task.id() + ":" + task.version();
@@ -132,6 +165,7 @@ public class TaskEvents {
   @PreDestroy
   void stop() {
     heartbeat.shutdownNow();
+    reads.shutdownNow();
     for (Stream stream : streams) {
       stream.submit(stream.emitter::complete);
     }
@@ -153,7 +187,17 @@ public class TaskEvents {
     }
 
     boolean watches(TaskRecord task) {
-      return task.accountId().equals(accountId) && (taskId == null || taskId.equals(task.id()));
+      return watches(task.accountId(), task.id());
+    }
+
+    boolean watches(String account, String task) {
+      return account.equals(accountId) && (taskId == null || taskId.equals(task));
+    }
+
+    /** Whether the client has not been sent this version of the task or a newer one. */
+    boolean lacks(String task, int version) {
+      Integer last = sent.get(task);
+      return last == null || last < version;
     }
 
     /** Marks a version of a task as already seen by the client, so that it is not sent. */

@@ -13,13 +13,12 @@ import io.reelgate.server.api.common.JsonBodies;
 import io.reelgate.server.api.common.ParsedRequest;
 import io.reelgate.server.api.common.StoredFiles;
 import io.reelgate.server.catalog.ModelAliases;
-import io.reelgate.server.storage.ResultStore;
+import io.reelgate.server.storage.ResultFiles;
 import io.reelgate.server.task.SubmitCommand;
 import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
 import io.reelgate.server.task.TaskService;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +48,7 @@ public class OpenAiController {
   private final TaskQueries queries;
   private final OpenAiDialect dialect;
   private final JsonBodies bodies;
-  private final ResultStore results;
+  private final ResultFiles results;
   private final ModelCatalog catalog;
   private final ModelAliases aliases;
   private final Clock clock;
@@ -59,7 +58,7 @@ public class OpenAiController {
       TaskQueries queries,
       OpenAiDialect dialect,
       JsonBodies bodies,
-      ResultStore results,
+      ResultFiles results,
       ModelCatalog catalog,
       ModelAliases aliases,
       Clock clock) {
@@ -196,13 +195,21 @@ public class OpenAiController {
               + OpenAiVideoStates.statusOf(task.state())
               + "; download it once it is completed");
     }
+    if (task.resultExpiredAt() != null && !which.equals("spritesheet")) {
+      throw new OpenAiException(
+          410,
+          OpenAiDialect.INVALID_REQUEST,
+          null,
+          "video_expired",
+          "The video's files were deleted when it expired (see expires_at)");
+    }
     String key =
         switch (which) {
           case "video" -> task.resultKey();
           case "thumbnail" -> task.posterKey();
           default -> null;
         };
-    Path file = key == null ? null : results.find(key).orElse(null);
+    Resource file = key == null ? null : results.find(key).orElse(null);
     if (file == null) {
       throw new OpenAiException(
           404,

@@ -18,12 +18,14 @@ import io.reelgate.server.api.common.NoRouteException;
 import io.reelgate.server.api.common.ParsedRequest;
 import io.reelgate.server.api.common.UnauthenticatedException;
 import io.reelgate.server.billing.InsufficientCreditsException;
+import io.reelgate.server.engine.StorageUnavailableException;
 import io.reelgate.server.fetch.ImageFetchException;
 import io.reelgate.server.fetch.ImageFetcher;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.moderation.ContentViolationException;
 import io.reelgate.server.moderation.ModerationUnavailableException;
 import io.reelgate.server.routing.ParametersRefusedException;
+import io.reelgate.server.storage.SignedUrls;
 import io.reelgate.server.task.IdempotencyConflictException;
 import io.reelgate.server.task.ModelNotFoundException;
 import io.reelgate.server.task.ModelUnavailableException;
@@ -56,10 +58,12 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
   private static final Logger log = LoggerFactory.getLogger(OpenAiDialect.class);
 
   private final ImageFetcher images;
+  private final SignedUrls signedUrls;
   private final Clock clock;
 
-  public OpenAiDialect(ImageFetcher images, Clock clock) {
+  public OpenAiDialect(ImageFetcher images, SignedUrls signedUrls, Clock clock) {
     this.images = images;
+    this.signedUrls = signedUrls;
     this.clock = clock;
   }
 
@@ -110,7 +114,10 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
         progressOf(task.state()),
         task.createdAt() / 1000,
         terminal && task.completedAt() != null ? task.completedAt() / 1000 : null,
-        null,
+        // why: a completed video can be downloaded until then; the retention job deletes it then
+        task.state() == TaskState.SUCCEEDED
+            ? signedUrls.expiresAt(task.completedAt()).getEpochSecond()
+            : null,
         task.request().prompt(),
         String.valueOf(task.request().durationSeconds()),
         size,
@@ -197,6 +204,13 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
               "prompt",
               "moderation_blocked",
               ContentViolationException.CLIENT_MESSAGE);
+      case StorageUnavailableException x ->
+          error(
+              503,
+              "server_error",
+              null,
+              "storage_unavailable",
+              "Result storage is unavailable, please retry later");
       case ModerationUnavailableException x ->
           error(
               503,

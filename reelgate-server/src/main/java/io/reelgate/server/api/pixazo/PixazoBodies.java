@@ -14,7 +14,11 @@ final class PixazoBodies {
       String status,
       @JsonProperty("polling_url") String pollingUrl) {}
 
-  /** The universal status object (also the webhook body); every field is always present. */
+  /**
+   * The universal status object (also the webhook body); every field is always present. A completed
+   * request says until when its media URLs work ({@code expires_at}) and whether that time has
+   * passed and the media was deleted ({@code expired}; {@code media_url} is empty then).
+   */
   record Status(
       @JsonProperty("request_id") String requestId,
       String status,
@@ -23,14 +27,20 @@ final class PixazoBodies {
       Output output,
       @JsonProperty("created_at") String createdAt,
       @JsonProperty("updated_at") String updatedAt,
-      @JsonProperty("completed_at") String completedAt) {}
+      @JsonProperty("completed_at") String completedAt,
+      @JsonProperty("expires_at") String expiresAt,
+      boolean expired) {}
 
   /** The video of a completed request. */
   record Output(
       @JsonProperty("media_url") List<String> mediaUrl,
       @JsonProperty("media_type") String mediaType) {}
 
-  /** The Sora-video result object; {@code video_url} and {@code error} only where they apply. */
+  /**
+   * The Sora-video result object; {@code video_url} and {@code error} only where they apply. A
+   * completed video also has {@code expires_at} (Unix ms) and {@code expired}; once expired it has
+   * no {@code video_url}.
+   */
   record Result(
       String id,
       String status,
@@ -40,7 +50,9 @@ final class PixazoBodies {
       @JsonProperty("completed_at") Long completedAt,
       @JsonProperty("video_url") @JsonInclude(JsonInclude.Include.NON_NULL) String videoUrl,
       @JsonInclude(JsonInclude.Include.NON_NULL) String error,
-      Metadata metadata) {}
+      Metadata metadata,
+      @JsonProperty("expires_at") @JsonInclude(JsonInclude.Include.NON_NULL) Long expiresAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean expired) {}
 
   /** How long and how often the request was tried. */
   record Metadata(

@@ -12,6 +12,7 @@ import io.reelgate.server.api.common.NoRouteException;
 import io.reelgate.server.api.common.ParsedRequest;
 import io.reelgate.server.api.common.UnauthenticatedException;
 import io.reelgate.server.billing.InsufficientCreditsException;
+import io.reelgate.server.engine.StorageUnavailableException;
 import io.reelgate.server.fetch.ImageFetchException;
 import io.reelgate.server.fetch.ImageFetcher;
 import io.reelgate.server.limits.LimitExceededException;
@@ -135,6 +136,8 @@ public class PixazoDialect implements Dialect<PixazoDialect.Submission> {
           error(402, "Insufficient Balance", "Your wallet does not have enough balance.");
       case ContentViolationException x ->
           error(400, "Content Policy Violation", ContentViolationException.CLIENT_MESSAGE);
+      case StorageUnavailableException x ->
+          error(503, "Service Unavailable", "Result storage is unavailable, please retry later");
       case ModerationUnavailableException x ->
           error(
               503, "Service Unavailable", "Content moderation is unavailable, please retry later");

@@ -30,9 +30,15 @@ final class PixazoViews {
 
   /** The answer of {@code GET /v2/requests/status/{request_id}}. */
   PixazoBodies.Status status(TaskRecord task) {
+    boolean succeeded = task.state() == TaskState.SUCCEEDED;
+    boolean expired = succeeded && task.resultExpiredAt() != null;
     PixazoBodies.Output output =
-        task.state() == TaskState.SUCCEEDED
-            ? new PixazoBodies.Output(List.of(signedUrls.urlFor(task.resultKey())), MEDIA_TYPE)
+        succeeded
+            ? new PixazoBodies.Output(
+                expired
+                    ? List.of()
+                    : List.of(signedUrls.urlFor(task.resultKey(), task.completedAt())),
+                MEDIA_TYPE)
             : null;
     return new PixazoBodies.Status(
         task.id(),
@@ -42,13 +48,17 @@ final class PixazoViews {
         output,
         iso(task.createdAt()),
         iso(task.updatedAt()),
-        task.state().isTerminal() ? iso(task.completedAt()) : null);
+        task.state().isTerminal() ? iso(task.completedAt()) : null,
+        succeeded ? iso(signedUrls.expiresAt(task.completedAt()).toEpochMilli()) : null,
+        expired);
   }
 
   /** The answer of {@code POST /sora-video/v1/video/result}. */
   PixazoBodies.Result result(TaskRecord task) {
     boolean done = task.state().isTerminal() && task.completedAt() != null;
     boolean failed = task.state() == TaskState.FAILED || task.state() == TaskState.CANCELLED;
+    boolean succeeded = task.state() == TaskState.SUCCEEDED;
+    boolean expired = succeeded && task.resultExpiredAt() != null;
     long end = done ? task.completedAt() : clock.millis();
     return new PixazoBodies.Result(
         task.id(),
@@ -57,10 +67,12 @@ final class PixazoViews {
         task.request().prompt(),
         task.createdAt(),
         done ? task.completedAt() : null,
-        task.state() == TaskState.SUCCEEDED ? signedUrls.urlFor(task.resultKey()) : null,
+        succeeded && !expired ? signedUrls.urlFor(task.resultKey(), task.completedAt()) : null,
         failed ? error(task) : null,
         new PixazoBodies.Metadata(
-            task.attempts() + 1, Math.max(0, (end - task.createdAt()) / 1000)));
+            task.attempts() + 1, Math.max(0, (end - task.createdAt()) / 1000)),
+        succeeded ? signedUrls.expiresAt(task.completedAt()).toEpochMilli() : null,
+        succeeded ? expired : null);
   }
 
   /**

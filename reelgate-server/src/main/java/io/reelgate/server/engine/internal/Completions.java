@@ -5,10 +5,12 @@ import io.reelgate.server.config.PollingSettings;
 import io.reelgate.server.engine.Next;
 import io.reelgate.server.engine.TaskEngine;
 import io.reelgate.server.task.TaskJobs;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -73,6 +75,21 @@ class Completions implements DisposableBean {
           e.getMessage());
     } finally {
       finishing.release();
+    }
+  }
+
+  /**
+   * Takes no more results and waits up to {@code wait} for the ones being stored, so that a node
+   * that stops finishes what it started instead of leaving it to the backstop.
+   */
+  void drain(Duration wait) {
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.info("results still being stored after {}; their durable jobs take them back", wait);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -15,7 +15,9 @@ import io.reelgate.server.routing.Channel;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -73,6 +75,20 @@ class Engine implements TaskEngine, UpstreamUpdates {
   @Override
   public int jobsTracked() {
     return tracker.trackedCount();
+  }
+
+  @Override
+  public void finishedElsewhere(String taskId) {
+    tracker.untrack(taskId);
+  }
+
+  @Override
+  public Set<String> stopTracking(boolean forGood, Duration drain) {
+    Set<String> stopped = tracker.untrackAll(forGood);
+    if (forGood) {
+      completions.drain(drain);
+    }
+    return stopped;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.reelgate.core.FailureCode;
 import io.reelgate.core.task.IllegalTransitionException;
 import io.reelgate.providers.FailureCategory;
 import io.reelgate.providers.ProviderException;
+import io.reelgate.server.engine.StorageUnavailableException;
 import io.reelgate.server.fetch.ImageFetchException;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
@@ -45,6 +46,8 @@ record Failure(
     NO_CHANNEL,
     /** Another writer changed the task first, or the database lost a lock race: read again. */
     CONFLICT,
+    /** The result store is unavailable: the task keeps storing and waits for it. */
+    STORAGE,
     /** The server is stopping: leave the task as stored, it goes on after the restart. */
     SHUTDOWN,
     /** Anything else: a fault of the gateway itself. */
@@ -92,6 +95,15 @@ record Failure(
               false,
               null,
               false,
+              e.getMessage());
+      case StorageUnavailableException e ->
+          new Failure(
+              Kind.STORAGE,
+              FailureCategory.UNAVAILABLE,
+              FailureCode.INTERNAL_ERROR,
+              true,
+              null,
+              true,
               e.getMessage());
       case ConcurrentTaskUpdateException e -> conflict(e.getMessage());
       case IllegalTransitionException e -> conflict(e.getMessage());

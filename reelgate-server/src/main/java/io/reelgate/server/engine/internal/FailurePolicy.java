@@ -4,6 +4,7 @@ import io.reelgate.core.FailureCode;
 import io.reelgate.core.request.Routing;
 import io.reelgate.providers.FailureCategory;
 import io.reelgate.server.task.TaskRecord;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ import java.util.Optional;
  *   <li>the server is stopping → leave the task as stored; its job runs it again;
  *   <li>another writer won, or the database lost a lock race → read the task again at once, without
  *       counting a try;
+ *   <li>the result store is unavailable → wait for it with a growing pause, without counting a try
+ *       (the store's outage is not the task's fault), until it was waited for longer than {@code
+ *       REELGATE_STORAGE_WAIT_FOR}: then fail (the reservation is released, nothing is charged);
  *   <li>an {@code auto} task whose submit failed before any upstream accepted it (unavailable, rate
  *       limited, credentials refused, or the request refused as bad input by that channel) and that
  *       has an untried healthy channel → that channel;
@@ -30,6 +34,9 @@ final class FailurePolicy {
   sealed interface Decision {
     /** Leave the task as stored and run it again later (server stopping). */
     record Resume() implements Decision {}
+
+    /** Keep the task as stored and run it again after {@code after}; no try is counted. */
+    record WaitForStore(Duration after) implements Decision {}
 
     /** Read the task again and go on from its stored state, now; no try is counted. */
     record ReadAgain() implements Decision {}
@@ -51,9 +58,20 @@ final class FailurePolicy {
   }
 
   private final Untried untried;
+  private final Clock clock;
+  private final Duration storeWaitLimit;
 
   FailurePolicy(Untried untried) {
+    this(untried, Clock.systemUTC(), Duration.ofHours(6));
+  }
+
+  /**
+   * @param storeWaitLimit how long a task waits for an unavailable result store before it fails
+   */
+  FailurePolicy(Untried untried, Clock clock, Duration storeWaitLimit) {
     this.untried = untried;
+    this.clock = clock;
+    this.storeWaitLimit = storeWaitLimit;
   }
 
   /**
@@ -70,6 +88,16 @@ final class FailurePolicy {
       }
       case CONFLICT -> {
         return new Decision.ReadAgain();
+      }
+      case STORAGE -> {
+        // why: waiting writes nothing, so the task's last change is when it began storing
+        Duration waited = Duration.ofMillis(Math.max(0, clock.millis() - task.updatedAt()));
+        if (waited.compareTo(storeWaitLimit) > 0) {
+          return new Decision.Fail(
+              failure.code(),
+              "the result store was unavailable for " + storeWaitLimit + ": " + failure.message());
+        }
+        return new Decision.WaitForStore(storeBackoff(waited));
       }
       default -> {
         // decided below
@@ -101,6 +129,18 @@ final class FailurePolicy {
             || failure.category() == FailureCategory.AUTH
             // why: what one upstream refuses (a duration, a frame size) another may take
             || failure.category() == FailureCategory.BAD_INPUT);
+  }
+
+  /**
+   * The wait before looking at the store again after it was unavailable for {@code waited}: half of
+   * that, at least 1 s and at most 1 min, so the pauses grow while the outage lasts.
+   */
+  static Duration storeBackoff(Duration waited) {
+    Duration half = waited.dividedBy(2);
+    if (half.compareTo(Duration.ofSeconds(1)) < 0) {
+      return Duration.ofSeconds(1);
+    }
+    return half.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : half;
   }
 
   /** The wait before the next try after {@code attempts} failed ones: 2 s doubling, ≤ 5 min. */

@@ -6,12 +6,14 @@ import io.reelgate.providers.PollResult;
 import io.reelgate.providers.ProviderException;
 import io.reelgate.providers.ProviderJob;
 import io.reelgate.server.config.PollingSettings;
+import io.reelgate.server.engine.JobOwnership;
 import io.reelgate.server.routing.Channel;
 import io.reelgate.server.routing.UpstreamCalls;
 import io.reelgate.server.task.TaskRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,16 +49,25 @@ class JobTracker implements DisposableBean {
   private final PollingSettings settings;
   private final UpstreamCalls calls;
   private final WorkDirs workDirs;
+  private final JobOwnership ownership;
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
   private final Map<String, Semaphore> parallel = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor timer;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private volatile Listener listener = (taskId, result) -> {};
+  private volatile boolean handingOver;
 
   JobTracker(PollingSettings settings, UpstreamCalls calls, WorkDirs workDirs) {
+    this(settings, calls, workDirs, JobOwnership.ALONE);
+  }
+
+  @Autowired
+  JobTracker(
+      PollingSettings settings, UpstreamCalls calls, WorkDirs workDirs, JobOwnership ownership) {
     this.settings = settings;
     this.calls = calls;
     this.workDirs = workDirs;
+    this.ownership = ownership;
     this.timer =
         new ScheduledThreadPoolExecutor(
             1, Thread.ofPlatform().daemon().name("upstream-poll-timer").factory());
@@ -97,28 +109,52 @@ class JobTracker implements DisposableBean {
     return tracked.containsKey(taskId);
   }
 
+  /** The tasks whose upstream jobs this node polls right now. */
+  Set<String> trackedTasks() {
+    return Set.copyOf(tracked.keySet());
+  }
+
   /**
-   * Starts polling a task's upstream job after {@code firstPollAfter}, unless it is polled already.
-   * The job holds a slot of its channel while it is polled: {@code slot} when the caller has one
-   * (it passes to the tracker), else one taken even when the channel is full, since the job runs
-   * upstream already.
+   * Starts polling a task's upstream job after {@code firstPollAfter}, unless it is polled already
+   * here or by another live node (its {@link JobOwnership} claim fails). The job holds a slot of
+   * its channel while it is polled: {@code slot} when the caller has one (it passes to the
+   * tracker), else one taken even when the channel is full, since the job runs upstream already.
+   *
+   * @return whether this node polls the job now
    */
-  void track(TaskRecord task, Channel channel, Slot slot, Duration firstPollAfter) {
+  boolean track(TaskRecord task, Channel channel, Slot slot, Duration firstPollAfter) {
     if (task.upstreamJobId() == null) {
       throw new IllegalArgumentException("task " + task.id() + " has no upstream job");
     }
-    if (tracked.containsKey(task.id())) {
+    if (tracked.containsKey(task.id())
+        || handingOver
+        || timer.isShutdown()
+        || !ownership.claim(task.id())) {
       if (slot != null) {
         slot.release();
       }
-      return;
+      return tracked.containsKey(task.id());
     }
     Tracked t = new Tracked(task, slot != null ? slot : Slot.force(channel));
     if (tracked.putIfAbsent(task.id(), t) != null) {
       t.slot.release();
-      return;
+      return true;
     }
     schedule(t, positiveOr(firstPollAfter, settings.interval()));
+    return true;
+  }
+
+  /**
+   * Stops polling every job (when this node hands its work over or lost its lease), giving their
+   * slots back; returns the tasks it polled. {@code forGood}: no job is taken on afterwards.
+   */
+  Set<String> untrackAll(boolean forGood) {
+    if (forGood) {
+      handingOver = true;
+    }
+    Set<String> all = trackedTasks();
+    all.forEach(this::untrack);
+    return all;
   }
 
   /** Stops polling a task, giving its channel slot back. */

@@ -4,6 +4,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.reelgate.core.FailureCode;
 import io.reelgate.providers.PollResult;
+import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.engine.Next;
 import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.routing.ChannelRouter;
@@ -53,6 +54,7 @@ class StepRunner {
       ChannelChecks checks,
       Deadlines deadlines,
       Clock clock,
+      ReelgateSettings settings,
       ChooseChannel chooseChannel,
       TrackJob trackJob,
       RecoverResult recoverResult,
@@ -67,7 +69,10 @@ class StepRunner {
     this.trackJob = trackJob;
     this.recoverResult = recoverResult;
     this.policy =
-        new FailurePolicy(task -> untriedChannel(task, router, checks, deadlines, queries));
+        new FailurePolicy(
+            task -> untriedChannel(task, router, checks, deadlines, queries),
+            clock,
+            settings.storage().waitFor());
   }
 
   /** The stage that goes on from a task's stored state. */
@@ -166,6 +171,14 @@ class StepRunner {
       return switch (decision) {
         case FailurePolicy.Decision.Resume r -> waitFor(Duration.ZERO);
         case FailurePolicy.Decision.ReadAgain r -> waitFor(READ_AGAIN_AFTER);
+        case FailurePolicy.Decision.WaitForStore w -> {
+          log.info(
+              "task {}: the result store is unavailable ({}); storing again in {}",
+              task.id(),
+              failure.message(),
+              w.after());
+          yield waitFor(w.after());
+        }
         case FailurePolicy.Decision.RetryLater r -> {
           if (r.forgetUpstreamJob()) {
             lifecycle.resubmitLater(task, failure.message());

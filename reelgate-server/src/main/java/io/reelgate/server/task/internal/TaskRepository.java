@@ -1,14 +1,11 @@
 package io.reelgate.server.task.internal;
 
-import io.reelgate.core.FailureCode;
 import io.reelgate.core.task.TaskState;
 import io.reelgate.core.task.TaskTransitions;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
 import io.reelgate.server.task.RequestJson;
 import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +21,17 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class TaskRepository {
-  private static final String COLUMNS =
-      "id, account_id, api_key_id, model, dialect, state, version, request_json, price,"
-          + " callback_url, channel_id, upstream_job_id, output_width, output_height, result_key,"
-          + " poster_key, failure_code, failure_message, attempts, created_at, updated_at,"
-          + " started_at, completed_at";
+  private static final String COLUMNS = TaskRows.COLUMNS;
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
-  private final RequestJson requestJson;
+  private final TaskRows taskRows;
   private final Clock clock;
 
   public TaskRepository(JdbcTemplate jdbc, RequestJson requestJson, Clock clock) {
     this.jdbc = JdbcClient.create(jdbc);
     this.batch = jdbc;
-    this.requestJson = requestJson;
+    this.taskRows = new TaskRows(requestJson);
     this.clock = clock;
   }
 
@@ -49,42 +42,14 @@ public class TaskRepository {
   /** Inserts new tasks with one batched statement. */
   public void insertAll(List<TaskRecord> tasks) {
     batch.batchUpdate(
-        "INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?, ".repeat(22) + "?)",
-        tasks.stream().map(this::row).toList());
-  }
-
-  private Object[] row(TaskRecord t) {
-    return new Object[] {
-      t.id(),
-      t.accountId(),
-      t.apiKeyId(),
-      t.model(),
-      t.dialect(),
-      t.state().name(),
-      t.version(),
-      requestJson.write(t.request()),
-      t.price(),
-      t.callbackUrl(),
-      t.channelId(),
-      t.upstreamJobId(),
-      t.outputWidth(),
-      t.outputHeight(),
-      t.resultKey(),
-      t.posterKey(),
-      t.failureCode() == null ? null : t.failureCode().name(),
-      t.failureMessage(),
-      t.attempts(),
-      t.createdAt(),
-      t.updatedAt(),
-      t.startedAt(),
-      t.completedAt()
-    };
+        "INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?, ".repeat(23) + "?)",
+        tasks.stream().map(taskRows::values).toList());
   }
 
   public Optional<TaskRecord> find(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")
         .param(id)
-        .query(this::map)
+        .query(taskRows::map)
         .optional();
   }
 
@@ -98,7 +63,7 @@ public class TaskRepository {
                 + COLUMNS
                 + " FROM tasks WHERE id = ? AND account_id = ? AND deleted_at IS NULL")
         .params(id, accountId)
-        .query(this::map)
+        .query(taskRows::map)
         .optional();
   }
 
@@ -140,7 +105,7 @@ public class TaskRepository {
   }
 
   private List<TaskRecord> list(TaskListQuery query) {
-    return jdbc.sql(query.sql()).params(query.params()).query(this::map).list();
+    return jdbc.sql(query.sql()).params(query.params()).query(taskRows::map).list();
   }
 
   /**
@@ -203,6 +168,7 @@ public class TaskRepository {
             a.updatedAt(),
             a.startedAt(),
             a.completedAt(),
+            a.resultExpiredAt(),
             changes.get(i).triedChannel(),
             changes.get(i).triedChannel(),
             changes.get(i).triedChannel(),
@@ -215,7 +181,7 @@ public class TaskRepository {
             "UPDATE tasks SET state = ?, version = ?, channel_id = ?, upstream_job_id = ?,"
                 + " output_width = ?, output_height = ?, result_key = ?, poster_key = ?,"
                 + " failure_code = ?, failure_message = ?, attempts = ?, updated_at = ?,"
-                + " started_at = ?, completed_at = ?,"
+                + " started_at = ?, completed_at = ?, result_expired_at = ?,"
                 // why: the channel a task is handed to is appended to the list it was handed to,
                 // in the same statement; a list near the column's size stops growing
                 + " tried_channels = CASE WHEN CAST(? AS VARCHAR(100)) IS NULL THEN tried_channels"
@@ -239,8 +205,26 @@ public class TaskRepository {
                 + " FROM tasks WHERE channel_id = ? AND upstream_job_id = ?"
                 + " ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY")
         .params(channelId, upstreamJobId)
-        .query(this::map)
+        .query(taskRows::map)
         .optional();
+  }
+
+  /**
+   * Finished tasks that finished at or before {@code cutoffMillis} and whose stored files are still
+   * kept (successes, and failures that may have stored something before failing), oldest first, at
+   * most {@code limit}.
+   */
+  public List<TaskRecord> dueForRetention(long cutoffMillis, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM tasks WHERE result_expired_at IS NULL AND completed_at <= ?"
+                + " AND state IN ('SUCCEEDED', 'FAILED') ORDER BY completed_at, id FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
+        .param(cutoffMillis)
+        .query(taskRows::map)
+        .list();
   }
 
   /** The channels the task was handed to, oldest first. */
@@ -266,33 +250,5 @@ public class TaskRepository {
             .optional()
             .orElse(null);
     return tried == null || tried.isEmpty() ? List.of() : List.of(tried.split(","));
-  }
-
-  private TaskRecord map(ResultSet rs, int row) throws SQLException {
-    String failure = rs.getString("failure_code");
-    return new TaskRecord(
-        rs.getString("id"),
-        rs.getString("account_id"),
-        rs.getString("api_key_id"),
-        rs.getString("model"),
-        rs.getString("dialect"),
-        TaskState.valueOf(rs.getString("state")),
-        rs.getInt("version"),
-        requestJson.read(rs.getString("request_json")),
-        rs.getLong("price"),
-        rs.getString("callback_url"),
-        rs.getString("channel_id"),
-        rs.getString("upstream_job_id"),
-        (Integer) rs.getObject("output_width", Integer.class),
-        (Integer) rs.getObject("output_height", Integer.class),
-        rs.getString("result_key"),
-        rs.getString("poster_key"),
-        failure == null ? null : FailureCode.valueOf(failure),
-        rs.getString("failure_message"),
-        rs.getInt("attempts"),
-        rs.getLong("created_at"),
-        rs.getLong("updated_at"),
-        rs.getObject("started_at", Long.class),
-        rs.getObject("completed_at", Long.class));
   }
 }

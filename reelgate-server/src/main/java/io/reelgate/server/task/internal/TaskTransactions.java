@@ -151,13 +151,14 @@ public class TaskTransactions implements DisposableBean {
   }
 
   /**
-   * Writes a change that neither creates nor finishes a task: the task's row alone.
+   * Writes a change that neither creates nor finishes a task: the task's row alone. A finished task
+   * may still change in what is not its state (its result's files expiring).
    *
    * @throws ConcurrentTaskUpdateException when another writer changed the task first
    * @throws io.reelgate.core.task.IllegalTransitionException when the table forbids the change
    */
   public TaskRecord change(TaskRecord.Change change) {
-    if (change.targetState().isTerminal()) {
+    if (change.targetState().isTerminal() && change.targetState() != change.base().state()) {
       throw new IllegalArgumentException("use finish for " + change.targetState());
     }
     if (change.targetState() != change.base().state()) {

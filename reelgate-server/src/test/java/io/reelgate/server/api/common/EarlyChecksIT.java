@@ -89,8 +89,7 @@ class EarlyChecksIT extends ServerTest {
     assertThat(pixazo.status()).isEqualTo(400);
     assertThat(pixazo.json().get("error").stringValue()).isEqualTo("Bad Request");
     assertThat(pixazo.json().get("message").stringValue())
-        .startsWith("image ")
-        .contains("must be an http or https URL");
+        .isEqualTo("image must be an http(s) URL or a data:image/...;base64,... URI");
     Http.Response openai =
         Http.send(
             "POST",
@@ -149,7 +148,7 @@ class EarlyChecksIT extends ServerTest {
               API_KEY,
               "Content-Type",
               "application/json");
-      assertThat(pixazo.status()).as(pixazo.text()).isEqualTo(200);
+      assertThat(pixazo.status()).as(pixazo.text()).isEqualTo(202);
     }
     // OpenAI: seconds is a string, as in OpenAI's specification
     Http.Response number = openai("{\"prompt\":\"x\",\"seconds\":4}");

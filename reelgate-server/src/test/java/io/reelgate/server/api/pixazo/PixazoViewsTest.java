@@ -71,7 +71,11 @@ class PixazoViewsTest {
             "output",
             "created_at",
             "updated_at",
-            "completed_at");
+            "completed_at",
+            "expires_at",
+            "expired");
+    assertThat(body.get("expires_at")).isEqualTo("2026-04-15T10:00:15.000Z");
+    assertThat(body.get("expired")).isEqualTo(false);
     assertThat(body.get("model_id")).isEqualTo("sora-video");
     assertThat(body.get("error")).isNull();
     assertThat(body.get("created_at")).isEqualTo("2026-03-31T10:00:00.000Z");
@@ -178,7 +182,8 @@ class PixazoViewsTest {
         CREATED,
         DONE,
         CREATED + 10,
-        terminal ? DONE : null);
+        terminal ? DONE : null,
+        null);
   }
 
   private static SignedUrls signedUrls() {
@@ -189,11 +194,11 @@ class PixazoViewsTest {
             "",
             false,
             new ReelgateSettings.Bootstrap("", 0, ""),
-            new ReelgateSettings.Storage(Duration.ofDays(15), "test-signing-key"),
+            ReelgateSettings.Storage.of(Duration.ofDays(15), "test-signing-key"),
             new ReelgateSettings.Local(1),
             new ReelgateSettings.Images(
                 1024, 40_000_000, Duration.ofSeconds(1), Duration.ofSeconds(1)),
             new ReelgateSettings.Webhooks(List.of(Duration.ZERO), Duration.ofSeconds(1), 1));
-    return new SignedUrls(settings, CLOCK, new PublicUrls(settings));
+    return new SignedUrls(settings, null, CLOCK, new PublicUrls(settings));
   }
 }

@@ -23,7 +23,8 @@ import io.reelgate.server.routing.ChannelChecks;
 import io.reelgate.server.routing.ChannelProperties;
 import io.reelgate.server.routing.ChannelRouter;
 import io.reelgate.server.routing.UpstreamCalls;
-import io.reelgate.server.storage.ResultStore;
+import io.reelgate.server.storage.ResultFiles;
+import io.reelgate.server.storage.internal.LocalResultFiles;
 import io.reelgate.server.support.MemoryDatabase;
 import io.reelgate.server.support.SettableClock;
 import io.reelgate.server.task.RequestJson;
@@ -77,7 +78,7 @@ final class EngineHarness implements AutoCloseable {
   final WorkDirs workDirs;
   final JobTracker tracker;
   final Deadlines deadlines;
-  final ResultStore storage;
+  final ResultFiles storage;
   final FinishTask finishTask;
   final StoreResult storeResult;
   final UpstreamCancel upstreamCancel;
@@ -126,7 +127,7 @@ final class EngineHarness implements AutoCloseable {
     workDirs = new WorkDirs(settings);
     tracker = new JobTracker(polling, calls, workDirs);
     deadlines = new Deadlines(TestCatalog.catalog(), clock);
-    storage = new ResultStore(settings);
+    storage = new LocalResultFiles(settings.dataDir());
     finishTask = new FinishTask(lifecycle, workDirs);
     storeResult =
         new StoreResult(
@@ -155,6 +156,7 @@ final class EngineHarness implements AutoCloseable {
             checks,
             deadlines,
             clock,
+            settings,
             chooseChannel,
             trackJob,
             recoverResult,

@@ -8,9 +8,12 @@ import io.reelgate.core.request.GenerationRequest;
 import io.reelgate.core.request.OutputSize;
 import io.reelgate.core.request.Routing;
 import io.reelgate.providers.FailureCategory;
+import io.reelgate.server.engine.StorageUnavailableException;
 import io.reelgate.server.engine.internal.FailurePolicy.Decision;
+import io.reelgate.server.support.SettableClock;
 import io.reelgate.server.task.TaskRecord;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +57,28 @@ class FailurePolicyTest {
     Failure f = new Failure(Failure.Kind.SHUTDOWN, null, null, true, null, true, "stop");
     assertThat(policy.decide(task(Routing.AUTO, 0), f, true, false))
         .isInstanceOf(Decision.Resume.class);
+  }
+
+  @Test
+  void anUnavailableStoreIsWaitedForWithGrowingPausesWhateverTheTriesThenTheTaskFails() {
+    SettableClock clock = new SettableClock(Instant.ofEpochMilli(0));
+    FailurePolicy waiting = new FailurePolicy(task -> Optional.empty(), clock, Duration.ofHours(1));
+    Failure store = Failure.of(new StorageUnavailableException("store down", null));
+    TaskRecord storing = task(Routing.OFFICIAL, FailurePolicy.MAX_ATTEMPTS - 1);
+
+    assertThat(waiting.decide(storing, store, false, false))
+        .isEqualTo(new Decision.WaitForStore(Duration.ofSeconds(1)));
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(waiting.decide(storing, store, false, false))
+        .isEqualTo(new Decision.WaitForStore(Duration.ofSeconds(15)));
+    clock.advance(Duration.ofMinutes(30));
+    assertThat(waiting.decide(storing, store, false, false))
+        .isEqualTo(new Decision.WaitForStore(Duration.ofMinutes(1)));
+    clock.advance(Duration.ofMinutes(30));
+    assertThat(waiting.decide(storing, store, false, false))
+        .isInstanceOfSatisfying(
+            Decision.Fail.class,
+            f -> assertThat(f.message()).contains("result store was unavailable"));
   }
 
   @Test

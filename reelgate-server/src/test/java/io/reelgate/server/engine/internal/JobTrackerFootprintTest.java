@@ -36,7 +36,7 @@ class JobTrackerFootprintTest {
             "",
             false,
             new ReelgateSettings.Bootstrap("", 0, ""),
-            new ReelgateSettings.Storage(Duration.ofDays(1), ""),
+            ReelgateSettings.Storage.of(Duration.ofDays(1), ""),
             new ReelgateSettings.Local(2),
             new ReelgateSettings.Images(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
             new ReelgateSettings.Webhooks(List.of(Duration.ZERO), Duration.ofSeconds(1), 1));
@@ -134,6 +134,7 @@ class JobTrackerFootprintTest {
         now,
         now,
         now,
+        null,
         null);
   }
 

@@ -1,40 +1,35 @@
-package io.reelgate.server.storage;
+package io.reelgate.server.storage.internal;
 
-import io.reelgate.server.config.ReelgateSettings;
-import io.reelgate.server.engine.ResultStorage;
+import io.reelgate.server.storage.ResultFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.stereotype.Component;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 
 /**
- * Result files on local disk under {@code <data-dir>/results}. A key is {@code <taskId>/<name>};
- * writes go to a temporary file first and are moved into place, so a key either holds a whole file
- * or nothing. The temporary files of copies a stopped process did not finish are removed at
- * start-up.
+ * Result files on local disk under {@code <data-dir>/results}: the embedded default. Writes go to a
+ * temporary file first and are moved into place, so a key either holds a whole file or nothing. The
+ * temporary files of copies a stopped process did not finish are removed at start-up.
  */
-@Component
-public class ResultStore implements ResultStorage, SmartInitializingSingleton {
-  private static final Logger log = LoggerFactory.getLogger(ResultStore.class);
-  private static final Pattern KEY =
-      Pattern.compile("[A-Za-z0-9_-]{1,80}/[a-z0-9]{1,20}\\.[a-z0-9]{2,5}");
+public class LocalResultFiles implements ResultFiles, SmartInitializingSingleton {
+  private static final Logger log = LoggerFactory.getLogger(LocalResultFiles.class);
 
   private final Path root;
 
-  public ResultStore(ReelgateSettings settings) {
-    this.root = settings.dataDir().resolve("results").toAbsolutePath().normalize();
+  public LocalResultFiles(Path dataDir) {
+    this.root = dataDir.resolve("results").toAbsolutePath().normalize();
   }
 
-  /** Copies {@code source} into storage under {@code taskId/name} and returns the key. */
   @Override
   public String put(String taskId, String name, Path source) {
     String key = taskId + "/" + name;
@@ -50,12 +45,17 @@ public class ResultStore implements ResultStorage, SmartInitializingSingleton {
     return key;
   }
 
-  /** The file of a key, when the key is well formed and the file exists. */
-  public Optional<Path> find(String key) {
-    return resolve(key).filter(Files::isRegularFile);
+  @Override
+  public Optional<Resource> find(String key) {
+    return resolve(key).filter(Files::isRegularFile).map(FileSystemResource::new);
   }
 
-  /** Removes every stored file of a task (its video and poster); a missing one is no error. */
+  @Override
+  public Optional<URI> presign(String key, Instant until) {
+    return Optional.empty();
+  }
+
+  @Override
   public void deleteAll(String taskId) {
     Path dir = resolve(taskId + "/video.mp4").map(Path::getParent).orElse(null);
     if (dir == null || !Files.isDirectory(dir)) {
@@ -109,7 +109,7 @@ public class ResultStore implements ResultStorage, SmartInitializingSingleton {
   }
 
   private Optional<Path> resolve(String key) {
-    if (key == null || !KEY.matcher(key).matches()) {
+    if (!ResultFiles.wellFormed(key)) {
       return Optional.empty();
     }
     Path p = root.resolve(key).normalize();
