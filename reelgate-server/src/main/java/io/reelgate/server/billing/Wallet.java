@@ -29,12 +29,14 @@ public class Wallet {
   private final JdbcTemplate batch;
   private final Clock clock;
   private final Settlements settlements;
+  private final AccountReads reads;
 
   public Wallet(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = JdbcClient.create(jdbc);
     this.batch = jdbc;
     this.clock = clock;
     this.settlements = new Settlements(this.jdbc, jdbc, clock);
+    this.reads = new AccountReads(this.jdbc);
   }
 
   /** The totals of an account. */
@@ -46,19 +48,7 @@ public class Wallet {
 
   /** The account with this id, when it exists. */
   public Optional<Account> account(String accountId) {
-    return jdbc.sql(
-            "SELECT id, name, balance, reserved, spent, created_at FROM accounts WHERE id = ?")
-        .param(accountId)
-        .query(
-            (rs, n) ->
-                new Account(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getLong(3),
-                    rs.getLong(4),
-                    rs.getLong(5),
-                    rs.getLong(6)))
-        .optional();
+    return reads.account(accountId);
   }
 
   /**
@@ -66,23 +56,7 @@ public class Wallet {
    * {@code limit}; ids are time-ordered, so this is also creation order.
    */
   public List<Account> accounts(String beforeId, int limit) {
-    return jdbc.sql(
-            "SELECT id, name, balance, reserved, spent, created_at FROM accounts"
-                + (beforeId == null ? "" : " WHERE id < ?")
-                + " ORDER BY id DESC FETCH FIRST "
-                + limit
-                + " ROWS ONLY")
-        .params(beforeId == null ? List.of() : List.of(beforeId))
-        .query(
-            (rs, n) ->
-                new Account(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getLong(3),
-                    rs.getLong(4),
-                    rs.getLong(5),
-                    rs.getLong(6)))
-        .list();
+    return reads.accounts(beforeId, limit);
   }
 
   @Transactional
@@ -132,23 +106,7 @@ public class Wallet {
 
   /** The account's ledger rows with an id below {@code beforeId}, newest first, at most limit. */
   public List<Entry> ledger(String accountId, long beforeId, int limit) {
-    return jdbc.sql(
-            "SELECT id, amount, reserved_delta, kind, task_id, created_at, note FROM ledger"
-                + " WHERE account_id = ? AND id < ? ORDER BY id DESC FETCH FIRST "
-                + limit
-                + " ROWS ONLY")
-        .params(accountId, beforeId)
-        .query(
-            (rs, n) ->
-                new Entry(
-                    rs.getLong(1),
-                    rs.getLong(2),
-                    rs.getLong(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getLong(6),
-                    rs.getString(7)))
-        .list();
+    return reads.ledger(accountId, beforeId, limit);
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
@@ -279,10 +237,7 @@ public class Wallet {
 
   /** The totals of an account, when it exists. */
   public Optional<Balance> find(String accountId) {
-    return jdbc.sql("SELECT balance, reserved, spent FROM accounts WHERE id = ?")
-        .param(accountId)
-        .query((rs, n) -> new Balance(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
-        .optional();
+    return reads.balance(accountId);
   }
 
   private void append(

@@ -7,16 +7,13 @@ import io.reelgate.core.ReelgateException;
 import io.reelgate.core.catalog.ModelCatalog;
 import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.request.Routing;
-import io.reelgate.providers.ChannelSettings;
 import io.reelgate.providers.FailureCategory;
 import io.reelgate.providers.ProviderException;
 import io.reelgate.providers.ProviderFactory;
 import io.reelgate.providers.ProviderRuntime;
-import io.reelgate.providers.VideoProvider;
 import io.reelgate.providers.local.LocalProvider;
 import io.reelgate.server.config.PollingSettings;
 import io.reelgate.server.config.ReelgateSettings;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +27,6 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -54,10 +50,6 @@ import org.springframework.stereotype.Component;
 public class ChannelRouter {
   /** The id of the built-in channel that renders locally. */
   public static final String LOCAL = "local";
-
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-  private static final String WEBHOOK_PATH = "/upstream/v1/webhooks/";
-  private static final String POLL_INTERVAL_OPTION = "poll-interval";
 
   private final Map<String, Channel> channels;
   private final Map<String, List<Channel>> byModel;
@@ -89,14 +81,18 @@ public class ChannelRouter {
     int renders = Math.max(1, settings.local().maxConcurrentRenders());
     Map<String, Channel> all = new LinkedHashMap<>();
     Map<String, List<Channel>> models = new LinkedHashMap<>();
-    String publicBase = trimSlash(settings.publicBaseUrl());
+    String publicBase = ChannelBuilder.trimSlash(settings.publicBaseUrl());
     for (int i = 0; i < properties.channels().size(); i++) {
       ChannelProperties.Entry entry = properties.channels().get(i);
       Channel channel =
-          build(i, entry, local, renders, publicBase, polling, catalog, runtime, factories);
+          ChannelBuilder.build(
+              i, entry, local, renders, publicBase, polling, catalog, runtime, factories);
       if (all.putIfAbsent(channel.id(), channel) != null) {
         throw new IllegalStateException(
-            where(i, entry) + ": the id '" + channel.id() + "' is used by another channel");
+            ChannelBuilder.where(i, entry)
+                + ": the id '"
+                + channel.id()
+                + "' is used by another channel");
       }
       channel.models().keySet().forEach(m -> models.computeIfAbsent(m, k -> new ArrayList<>()));
       channel.models().keySet().forEach(m -> models.get(m).add(channel));
@@ -203,102 +199,6 @@ public class ChannelRouter {
     return List.copyOf(fit);
   }
 
-  private static Channel build(
-      int index,
-      ChannelProperties.Entry e,
-      LocalProvider local,
-      int renders,
-      String publicBase,
-      PollingSettings polling,
-      ModelCatalog catalog,
-      ProviderRuntime runtime,
-      Map<String, ProviderFactory> factories) {
-    String where = where(index, e);
-    if (e.id() == null || !ID.matcher(e.id()).matches()) {
-      throw new IllegalStateException(
-          where
-              + ": id must be 1-63 lowercase letters, digits, '-' or '_', starting with a letter"
-              + " or digit");
-    }
-    if (e.protocol() == null || e.protocol().isBlank()) {
-      throw new IllegalStateException(where + ": protocol is required");
-    }
-    boolean isLocal = LOCAL.equals(e.protocol());
-    ProviderFactory factory = factories.get(e.protocol());
-    if (!isLocal && factory == null) {
-      List<String> known = new ArrayList<>(factories.keySet());
-      known.add(LOCAL);
-      known.sort(null);
-      throw new IllegalStateException(
-          where + ": unknown protocol '" + e.protocol() + "'; known: " + String.join(", ", known));
-    }
-    if (e.models() == null || e.models().isEmpty()) {
-      throw new IllegalStateException(where + ": models must list at least one public model");
-    }
-    Map<String, String> models = new LinkedHashMap<>();
-    e.models()
-        .forEach(
-            (publicId, upstreamId) -> {
-              if (catalog.find(publicId).isEmpty()) {
-                throw new IllegalStateException(
-                    where
-                        + ": model '"
-                        + publicId
-                        + "' is not in the catalog (reelgate.models); known: "
-                        + catalog.all().stream().map(ModelSpec::id).sorted().toList());
-              }
-              models.put(
-                  publicId, upstreamId == null || upstreamId.isBlank() ? publicId : upstreamId);
-            });
-    if (e.cost() != null && e.cost() < 0) {
-      throw new IllegalStateException(where + ": cost must not be negative");
-    }
-    if (e.maxConcurrent() != null && e.maxConcurrent() < 1) {
-      throw new IllegalStateException(where + ": max-concurrent must be at least 1");
-    }
-    if (e.requestTimeout() != null
-        && (e.requestTimeout().isNegative() || e.requestTimeout().isZero())) {
-      throw new IllegalStateException(where + ": request-timeout must be positive");
-    }
-    VideoProvider provider;
-    if (isLocal) {
-      provider = local;
-    } else {
-      URI webhookUrl = publicBase.isEmpty() ? null : URI.create(publicBase + WEBHOOK_PATH + e.id());
-      Map<String, String> options = new LinkedHashMap<>();
-      // why: the gateway-wide poll interval is the default of every channel's poll-interval
-      options.put(POLL_INTERVAL_OPTION, polling.interval().toMillis() + "ms");
-      if (e.options() != null) {
-        options.putAll(e.options());
-      }
-      ChannelSettings settings =
-          new ChannelSettings(
-              e.id(),
-              e.protocol(),
-              e.baseUrl(),
-              blankToNull(e.apiKey()),
-              options,
-              e.requestTimeout(),
-              webhookUrl,
-              blankToNull(e.webhookSecret()));
-      try {
-        provider = factory.create(settings, runtime);
-      } catch (RuntimeException ex) {
-        throw new IllegalStateException(where + ": " + ex.getMessage(), ex);
-      }
-    }
-    return new Channel(
-        e.id(),
-        e.protocol(),
-        provider,
-        e.route() == null ? Routing.VALUE : e.route(),
-        e.cost() == null ? 100 : e.cost(),
-        Map.copyOf(models),
-        e.maxConcurrent() == null ? (isLocal ? renders : 100) : e.maxConcurrent(),
-        breaker(e.id()),
-        new AtomicInteger());
-  }
-
   /**
    * A channel's breaker: opens when at least half of the last 20 calls (at least 5) failed, stays
    * open 30 seconds, then lets 3 trial calls through.
@@ -334,20 +234,6 @@ public class ChannelRouter {
       out.putIfAbsent(f.protocol(), f);
     }
     return out;
-  }
-
-  private static String where(int index, ChannelProperties.Entry e) {
-    String id = e == null || e.id() == null ? "" : " (" + e.id() + ")";
-    return "reelgate.channels[" + index + "]" + id;
-  }
-
-  private static String trimSlash(String s) {
-    String t = s == null ? "" : s.trim();
-    return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 
   /** No channel can serve a model under a routing strategy. */

@@ -1,39 +1,33 @@
 package io.reelgate.server.api.admin;
 
-import io.reelgate.core.catalog.Limits;
-import io.reelgate.core.catalog.ModelCatalog;
-import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.server.access.ApiKeys;
 import io.reelgate.server.access.WebhookSecrets;
 import io.reelgate.server.api.common.Fields;
 import io.reelgate.server.api.common.JsonBodies;
 import io.reelgate.server.billing.InsufficientCreditsException;
 import io.reelgate.server.billing.Wallet;
-import io.reelgate.server.limits.KeyLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The operator's API: accounts, credits, the ledger, API keys and per-key limits. Authentication is
- * the {@link AdminTokenFilter}'s; errors are {@code {"error","message"}}.
+ * The operator's API for accounts: creating them, credits and the ledger (keys and their limits:
+ * {@link AdminKeysController}). Authentication is the {@link AdminTokenFilter}'s; errors are {@code
+ * {"error","message"}}.
  */
 @RestController
 @RequestMapping("/admin/v1")
@@ -41,13 +35,9 @@ public class AdminController {
   /** Largest credit amount accepted in one request. */
   static final long MAX_CREDITS = 1_000_000_000_000L;
 
-  static final int MAX_LIMIT = 1_000_000;
-
   private final Wallet wallet;
   private final ApiKeys apiKeys;
   private final WebhookSecrets webhookSecrets;
-  private final KeyLimits keyLimits;
-  private final ModelCatalog catalog;
   private final JsonBodies bodies;
   private final TransactionTemplate tx;
 
@@ -55,15 +45,11 @@ public class AdminController {
       Wallet wallet,
       ApiKeys apiKeys,
       WebhookSecrets webhookSecrets,
-      KeyLimits keyLimits,
-      ModelCatalog catalog,
       JsonBodies bodies,
       TransactionTemplate tx) {
     this.wallet = wallet;
     this.apiKeys = apiKeys;
     this.webhookSecrets = webhookSecrets;
-    this.keyLimits = keyLimits;
-    this.catalog = catalog;
     this.bodies = bodies;
     this.tx = tx;
   }
@@ -166,84 +152,6 @@ public class AdminController {
     return json(HttpStatus.OK, out);
   }
 
-  @PostMapping("/accounts/{accountId}/keys")
-  public ResponseEntity<Map<String, Object>> createKey(@PathVariable String accountId) {
-    accountView(accountId);
-    String apiKey = ApiKeys.generate();
-    String keyId = apiKeys.register(accountId, apiKey);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("keyId", keyId);
-    out.put("apiKey", apiKey);
-    return json(HttpStatus.CREATED, out);
-  }
-
-  @GetMapping("/accounts/{accountId}/keys")
-  public ResponseEntity<Map<String, Object>> keys(@PathVariable String accountId) {
-    accountView(accountId);
-    List<Map<String, Object>> keys =
-        apiKeys.list(accountId).stream().map(AdminController::keyView).toList();
-    return json(HttpStatus.OK, Map.of("keys", keys));
-  }
-
-  @DeleteMapping("/keys/{keyId}")
-  public ResponseEntity<Void> revoke(@PathVariable String keyId) {
-    if (!apiKeys.revoke(keyId)) {
-      throw AdminException.notFound("key " + keyId);
-    }
-    return ResponseEntity.noContent().build();
-  }
-
-  @PutMapping("/keys/{keyId}/limits")
-  public ResponseEntity<Map<String, Object>> setLimits(
-      @PathVariable String keyId, HttpServletRequest http) {
-    key(keyId);
-    JsonNode body = bodies.readObject(http);
-    String model = Fields.string(body, "model", "model");
-    if (model == null || model.isBlank()) {
-      throw AdminException.invalid("model", "is required: one of " + modelIds());
-    }
-    ModelSpec spec =
-        catalog
-            .find(model.trim())
-            .orElseThrow(() -> AdminException.invalid("model", "must be one of " + modelIds()));
-    Long perMinute =
-        Fields.longInRange(body, "requestsPerMinute", "requestsPerMinute", 1, MAX_LIMIT);
-    Long concurrent = Fields.longInRange(body, "concurrentTasks", "concurrentTasks", 1, MAX_LIMIT);
-    if (perMinute == null) {
-      throw AdminException.invalid(
-          "requestsPerMinute", "is required: an integer from 1 to " + MAX_LIMIT);
-    }
-    if (concurrent == null) {
-      throw AdminException.invalid(
-          "concurrentTasks", "is required: an integer from 1 to " + MAX_LIMIT);
-    }
-    keyLimits.override(keyId, spec.id(), new Limits(perMinute.intValue(), concurrent.intValue()));
-    return limits(keyId);
-  }
-
-  @GetMapping("/keys/{keyId}/limits")
-  public ResponseEntity<Map<String, Object>> limits(@PathVariable String keyId) {
-    key(keyId);
-    Map<String, Limits> overrides = keyLimits.overrides(keyId);
-    List<Map<String, Object>> limits = new ArrayList<>();
-    catalog.all().stream()
-        .sorted((a, b) -> a.id().compareTo(b.id()))
-        .forEach(
-            spec -> {
-              Limits l = overrides.getOrDefault(spec.id(), spec.limits());
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("model", spec.id());
-              m.put("requestsPerMinute", l.requestsPerMinute());
-              m.put("concurrentTasks", l.concurrentTasks());
-              m.put("overridden", overrides.containsKey(spec.id()));
-              limits.add(m);
-            });
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("keyId", keyId);
-    out.put("limits", limits);
-    return json(HttpStatus.OK, out);
-  }
-
   private Map<String, Object> accountView(String accountId) {
     if (accountId == null || accountId.length() > 40) {
       throw AdminException.notFound("account " + accountId);
@@ -262,27 +170,6 @@ public class AdminController {
     return m;
   }
 
-  private ApiKeys.KeyInfo key(String keyId) {
-    if (keyId == null || keyId.length() > 40) {
-      throw AdminException.notFound("key " + keyId);
-    }
-    return apiKeys.find(keyId).orElseThrow(() -> AdminException.notFound("key " + keyId));
-  }
-
-  private static Map<String, Object> keyView(ApiKeys.KeyInfo k) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("keyId", k.keyId());
-    m.put("prefix", k.prefix());
-    m.put("createdAt", Instant.ofEpochMilli(k.createdAt()).toString());
-    m.put(
-        "revokedAt", k.revokedAt() == null ? null : Instant.ofEpochMilli(k.revokedAt()).toString());
-    return m;
-  }
-
-  private String modelIds() {
-    return catalog.all().stream().map(ModelSpec::id).sorted().collect(Collectors.joining(", "));
-  }
-
   private static long parse(String name, String value, long min, long max, long absent) {
     if (value == null || value.isBlank()) {
       return absent;
@@ -298,8 +185,7 @@ public class AdminController {
     throw AdminException.invalid(name, "must be an integer from " + min + " to " + max);
   }
 
-  private static ResponseEntity<Map<String, Object>> json(
-      HttpStatus status, Map<String, Object> body) {
+  static ResponseEntity<Map<String, Object>> json(HttpStatus status, Map<String, Object> body) {
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
   }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(
     assignableTypes = {
       AdminController.class,
+      AdminKeysController.class,
       AdminListsController.class,
       LateResultsAdminController.class
     })

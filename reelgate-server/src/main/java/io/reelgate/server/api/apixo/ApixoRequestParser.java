@@ -8,20 +8,16 @@ import static io.reelgate.server.api.common.Fields.present;
 import static io.reelgate.server.api.common.Fields.string;
 import static io.reelgate.server.api.common.Fields.strings;
 
-import io.reelgate.core.catalog.KindRule;
 import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.request.GenerationKind;
 import io.reelgate.core.request.GenerationRequest;
-import io.reelgate.core.request.InvalidRequestException;
 import io.reelgate.core.request.OutputSize;
-import io.reelgate.core.request.RequestField;
 import io.reelgate.core.request.Routing;
 import io.reelgate.server.api.common.Fields.FieldException;
 import io.reelgate.server.api.common.ParsedRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,7 +58,8 @@ final class ApixoRequestParser {
                       new FieldException(
                           "provider",
                           "must be "
-                              + oneOf(spec.routings().stream().map(Routing::wireName).toList())));
+                              + ApixoSpecMessages.oneOf(
+                                  spec.routings().stream().map(Routing::wireName).toList())));
     }
     JsonNode input = object(body, "input", "input");
     if (input == null) {
@@ -77,7 +74,7 @@ final class ApixoRequestParser {
               throw new FieldException(
                   "model", "has no APIXO input profile (family " + spec.family() + ")");
         };
-    validate(spec, request);
+    ApixoSpecMessages.validate(spec, request);
     // why: with request_type async the client asked to poll; a stray callback_url is not called
     return new ParsedRequest(request, requestType.equals("callback") ? callbackUrl : null);
   }
@@ -161,7 +158,8 @@ final class ApixoRequestParser {
       throw new FieldException("input.mode", "is required: one of quality, fast");
     }
     if (!spec.qualities().contains(mode)) {
-      throw new FieldException("input.mode", "must be " + oneOf(spec.qualities()));
+      throw new FieldException(
+          "input.mode", "must be " + ApixoSpecMessages.oneOf(spec.qualities()));
     }
     String prompt = requiredPrompt(in);
     String type = string(in, "generationType", "input.generationType");
@@ -177,7 +175,8 @@ final class ApixoRequestParser {
         };
     Integer duration = integer(in, "duration", "input.duration");
     if (duration != null && !spec.durations().contains(duration)) {
-      throw new FieldException("input.duration", "must be " + oneOf(spec.durations()));
+      throw new FieldException(
+          "input.duration", "must be " + ApixoSpecMessages.oneOf(spec.durations()));
     }
     String aspect = string(in, "aspect_ratio", "input.aspect_ratio");
     OutputSize size =
@@ -202,64 +201,6 @@ final class ApixoRequestParser {
         routing,
         seed,
         options);
-  }
-
-  /** Runs the spec's rules and words a violation in this dialect's field names and values. */
-  private static void validate(ModelSpec spec, GenerationRequest request) {
-    try {
-      spec.validate(request);
-    } catch (InvalidRequestException e) {
-      throw new FieldException(wireName(spec, request, e.field()), wireProblem(spec, request, e));
-    }
-  }
-
-  private static String wireProblem(
-      ModelSpec spec, GenerationRequest r, InvalidRequestException e) {
-    KindRule rule = spec.kinds().get(r.kind());
-    String context =
-        spec.family().equals("veo-3-1")
-            ? " for generationType " + veoType(r.kind())
-            : " for " + soraModeName(r.kind());
-    return switch (e.field()) {
-      case SIZE ->
-          "must be "
-              + oneOf(rule.sizes().stream().map(s -> sizeWord(spec, r.kind(), s)).toList())
-              + context;
-      case QUALITY ->
-          "must be "
-              + oneOf(rule.qualities().isEmpty() ? spec.qualities() : rule.qualities())
-              + context;
-      case IMAGES -> e.problem().replace("for this mode", "").trim() + context;
-      default -> e.problem();
-    };
-  }
-
-  private static String wireName(ModelSpec spec, GenerationRequest r, RequestField field) {
-    return ApixoWireNames.of(field, spec.family(), r.kind());
-  }
-
-  private static String sizeWord(ModelSpec spec, GenerationKind kind, OutputSize size) {
-    if (spec.family().equals("sora-2-pro")) {
-      return size.followImage() ? size.label() : size.width() + "*" + size.height();
-    }
-    boolean landscape = size.width() >= size.height();
-    if (spec.family().equals("veo-3-1")) {
-      return landscape ? "16:9" : "9:16";
-    }
-    return landscape ? "landscape" : "portrait";
-  }
-
-  private static String veoType(GenerationKind kind) {
-    return switch (kind) {
-      case TEXT_TO_VIDEO -> "TEXT_2_VIDEO";
-      case FIRST_AND_LAST_FRAMES -> "FIRST_AND_LAST_FRAMES_2_VIDEO";
-      case REFERENCE_IMAGES -> "REFERENCE_2_VIDEO";
-      case IMAGE_TO_VIDEO -> "IMAGE_2_VIDEO";
-    };
-  }
-
-  private static String soraModeName(GenerationKind kind) {
-    return kind == GenerationKind.TEXT_TO_VIDEO ? "text-to-video" : "image-to-video";
   }
 
   private static GenerationKind soraMode(JsonNode in) {
@@ -313,12 +254,5 @@ final class ApixoRequestParser {
     if (present(in, name)) {
       throw new FieldException("input." + name, why);
     }
-  }
-
-  private static String oneOf(List<?> values) {
-    if (values.size() == 1) {
-      return String.valueOf(values.get(0));
-    }
-    return "one of " + values.stream().map(String::valueOf).collect(Collectors.joining(", "));
   }
 }

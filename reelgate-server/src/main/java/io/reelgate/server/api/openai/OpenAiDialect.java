@@ -1,6 +1,9 @@
 package io.reelgate.server.api.openai;
 
-import io.reelgate.core.FailureCode;
+import static io.reelgate.server.api.openai.OpenAiVideoStates.errorOf;
+import static io.reelgate.server.api.openai.OpenAiVideoStates.progressOf;
+import static io.reelgate.server.api.openai.OpenAiVideoStates.statusOf;
+
 import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.image.ImageInfo;
 import io.reelgate.core.request.InvalidRequestException;
@@ -32,7 +35,6 @@ import io.reelgate.server.task.TaskRecord;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -121,39 +123,6 @@ public class OpenAiDialect implements Dialect<OpenAiDialect.Submission> {
         size,
         task.request().options().get(OpenAiRequests.REMIXED_FROM),
         errorOf(task));
-  }
-
-  static String statusOf(TaskState state) {
-    return switch (state) {
-      case QUEUED -> "queued";
-      case RUNNING, STORING -> "in_progress";
-      case SUCCEEDED -> "completed";
-      case FAILED, CANCELLED -> "failed";
-    };
-  }
-
-  /** Coarse: queued 0, running upstream 10, storing the video 90, completed 100, failed 0. */
-  static int progressOf(TaskState state) {
-    return switch (state) {
-      case QUEUED, FAILED, CANCELLED -> 0;
-      case RUNNING -> 10;
-      case STORING -> 90;
-      case SUCCEEDED -> 100;
-    };
-  }
-
-  private static OpenAiBodies.VideoError errorOf(TaskRecord task) {
-    if (task.state() != TaskState.FAILED && task.state() != TaskState.CANCELLED) {
-      return null;
-    }
-    FailureCode code =
-        task.failureCode() != null
-            ? task.failureCode()
-            : task.state() == TaskState.CANCELLED
-                ? FailureCode.CANCELLED
-                : FailureCode.INTERNAL_ERROR;
-    String message = task.failureMessage() == null ? code.name() : task.failureMessage();
-    return new OpenAiBodies.VideoError(code.name().toLowerCase(Locale.ROOT), message);
   }
 
   /** {@code video.completed} or {@code video.failed}, naming the video; the id is the event's. */

@@ -1,14 +1,11 @@
 package io.reelgate.server.task.internal;
 
-import io.reelgate.core.FailureCode;
 import io.reelgate.core.task.TaskState;
 import io.reelgate.core.task.TaskTransitions;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;
 import io.reelgate.server.task.RequestJson;
 import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +21,17 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class TaskRepository {
-  private static final String COLUMNS =
-      "id, account_id, api_key_id, model, dialect, state, version, request_json, price,"
-          + " callback_url, channel_id, upstream_job_id, output_width, output_height, result_key,"
-          + " poster_key, failure_code, failure_message, attempts, created_at, updated_at,"
-          + " started_at, completed_at, result_expired_at";
+  private static final String COLUMNS = TaskRows.COLUMNS;
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
-  private final RequestJson requestJson;
+  private final TaskRows taskRows;
   private final Clock clock;
 
   public TaskRepository(JdbcTemplate jdbc, RequestJson requestJson, Clock clock) {
     this.jdbc = JdbcClient.create(jdbc);
     this.batch = jdbc;
-    this.requestJson = requestJson;
+    this.taskRows = new TaskRows(requestJson);
     this.clock = clock;
   }
 
@@ -50,42 +43,13 @@ public class TaskRepository {
   public void insertAll(List<TaskRecord> tasks) {
     batch.batchUpdate(
         "INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?, ".repeat(23) + "?)",
-        tasks.stream().map(this::row).toList());
-  }
-
-  private Object[] row(TaskRecord t) {
-    return new Object[] {
-      t.id(),
-      t.accountId(),
-      t.apiKeyId(),
-      t.model(),
-      t.dialect(),
-      t.state().name(),
-      t.version(),
-      requestJson.write(t.request()),
-      t.price(),
-      t.callbackUrl(),
-      t.channelId(),
-      t.upstreamJobId(),
-      t.outputWidth(),
-      t.outputHeight(),
-      t.resultKey(),
-      t.posterKey(),
-      t.failureCode() == null ? null : t.failureCode().name(),
-      t.failureMessage(),
-      t.attempts(),
-      t.createdAt(),
-      t.updatedAt(),
-      t.startedAt(),
-      t.completedAt(),
-      t.resultExpiredAt()
-    };
+        tasks.stream().map(taskRows::values).toList());
   }
 
   public Optional<TaskRecord> find(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")
         .param(id)
-        .query(this::map)
+        .query(taskRows::map)
         .optional();
   }
 
@@ -99,7 +63,7 @@ public class TaskRepository {
                 + COLUMNS
                 + " FROM tasks WHERE id = ? AND account_id = ? AND deleted_at IS NULL")
         .params(id, accountId)
-        .query(this::map)
+        .query(taskRows::map)
         .optional();
   }
 
@@ -120,27 +84,12 @@ public class TaskRepository {
    * {@code limit}: what a client that saw the account's tasks up to then may have missed.
    */
   public List<TaskRecord> changedSince(String accountId, long sinceMillis, int limit) {
-    return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + " FROM tasks WHERE account_id = ? AND updated_at >= ? AND deleted_at IS NULL"
-                + " ORDER BY updated_at, id FETCH FIRST "
-                + limit
-                + " ROWS ONLY")
-        .params(accountId, sinceMillis)
-        .query(this::map)
-        .list();
+    return list(TaskListQuery.changedSince(COLUMNS, accountId, sinceMillis, limit));
   }
 
   /**
-   * One page of the account's tasks that were not deleted, by creation time and then id (newest
-   * first unless {@code ascending}), strictly after the cursor position when one is given.
-   *
-   * @param accountId the account, or null for the tasks of every account (the operator's view)
-   * @param states only these states, or all when empty
-   * @param model only this model, or all when null
-   * @param sinceMillis only tasks created at or after this time, or all when null
-   * @param after the creation time and id of the last task of the previous page, or null
+   * One page of the tasks that were not deleted, by creation time and then id (see {@code
+   * TaskListQuery#page} for the filters and the cursor).
    */
   public List<TaskRecord> page(
       String accountId,
@@ -150,45 +99,13 @@ public class TaskRepository {
       TaskQueries.Position after,
       boolean ascending,
       int limit) {
-    StringBuilder sql =
-        new StringBuilder("SELECT ").append(COLUMNS).append(" FROM tasks WHERE deleted_at IS NULL");
-    List<Object> params = new java.util.ArrayList<>();
-    if (accountId != null) {
-      sql.append(" AND account_id = ?");
-      params.add(accountId);
-    }
-    if (!states.isEmpty()) {
-      sql.append(" AND state IN (").append("?, ".repeat(states.size() - 1)).append("?)");
-      states.forEach(s -> params.add(s.name()));
-    }
-    if (model != null) {
-      sql.append(" AND model = ?");
-      params.add(model);
-    }
-    if (sinceMillis != null) {
-      sql.append(" AND created_at >= ?");
-      params.add(sinceMillis);
-    }
-    String cmp = ascending ? ">" : "<";
-    if (after != null) {
-      sql.append(" AND (created_at ")
-          .append(cmp)
-          .append(" ? OR (created_at = ? AND id ")
-          .append(cmp)
-          .append(" ?))");
-      params.add(after.createdAt());
-      params.add(after.createdAt());
-      params.add(after.id());
-    }
-    String dir = ascending ? "ASC" : "DESC";
-    sql.append(" ORDER BY created_at ")
-        .append(dir)
-        .append(", id ")
-        .append(dir)
-        .append(" FETCH FIRST ")
-        .append(limit)
-        .append(" ROWS ONLY");
-    return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    return list(
+        TaskListQuery.page(
+            COLUMNS, accountId, states, model, sinceMillis, after, ascending, limit));
+  }
+
+  private List<TaskRecord> list(TaskListQuery query) {
+    return jdbc.sql(query.sql()).params(query.params()).query(taskRows::map).list();
   }
 
   /**
@@ -288,7 +205,7 @@ public class TaskRepository {
                 + " FROM tasks WHERE channel_id = ? AND upstream_job_id = ?"
                 + " ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY")
         .params(channelId, upstreamJobId)
-        .query(this::map)
+        .query(taskRows::map)
         .optional();
   }
 
@@ -306,7 +223,7 @@ public class TaskRepository {
                 + limit
                 + " ROWS ONLY")
         .param(cutoffMillis)
-        .query(this::map)
+        .query(taskRows::map)
         .list();
   }
 
@@ -333,34 +250,5 @@ public class TaskRepository {
             .optional()
             .orElse(null);
     return tried == null || tried.isEmpty() ? List.of() : List.of(tried.split(","));
-  }
-
-  private TaskRecord map(ResultSet rs, int row) throws SQLException {
-    String failure = rs.getString("failure_code");
-    return new TaskRecord(
-        rs.getString("id"),
-        rs.getString("account_id"),
-        rs.getString("api_key_id"),
-        rs.getString("model"),
-        rs.getString("dialect"),
-        TaskState.valueOf(rs.getString("state")),
-        rs.getInt("version"),
-        requestJson.read(rs.getString("request_json")),
-        rs.getLong("price"),
-        rs.getString("callback_url"),
-        rs.getString("channel_id"),
-        rs.getString("upstream_job_id"),
-        (Integer) rs.getObject("output_width", Integer.class),
-        (Integer) rs.getObject("output_height", Integer.class),
-        rs.getString("result_key"),
-        rs.getString("poster_key"),
-        failure == null ? null : FailureCode.valueOf(failure),
-        rs.getString("failure_message"),
-        rs.getInt("attempts"),
-        rs.getLong("created_at"),
-        rs.getLong("updated_at"),
-        rs.getObject("started_at", Long.class),
-        rs.getObject("completed_at", Long.class),
-        rs.getObject("result_expired_at", Long.class));
   }
 }
