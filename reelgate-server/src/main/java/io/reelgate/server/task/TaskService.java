@@ -5,10 +5,8 @@ import io.reelgate.core.catalog.ModelCatalog;
 import io.reelgate.core.catalog.ModelSpec;
 import io.reelgate.core.request.GenerationRequest;
 import io.reelgate.core.request.InvalidRequestException;
-import io.reelgate.core.request.RequestField;
 import io.reelgate.core.task.TaskState;
 import io.reelgate.server.catalog.ModelAliases;
-import io.reelgate.server.fetch.ForbiddenAddressException;
 import io.reelgate.server.fetch.UrlGuard;
 import io.reelgate.server.limits.KeyLimits;
 import io.reelgate.server.limits.SubmissionRateLimiter;
@@ -18,7 +16,6 @@ import io.reelgate.server.task.internal.IdempotencyKeys;
 import io.reelgate.server.task.internal.TaskRepository;
 import io.reelgate.server.task.internal.TaskTransactions;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -35,7 +32,6 @@ public class TaskService {
   private final ModelAliases aliases;
   private final TaskRepository tasks;
   private final TaskTransactions transactions;
-  private final UrlGuard urlGuard;
   private final Moderation moderation;
   private final Clock clock;
   private final TaskLifecycle lifecycle;
@@ -44,6 +40,7 @@ public class TaskService {
   private final IdempotencyKeys idempotencyKeys;
   private final RequestJson requestJson;
   private final ChannelChecks channelChecks;
+  private final SubmitUrlChecks urlChecks;
 
   public TaskService(
       ModelCatalog catalog,
@@ -63,7 +60,6 @@ public class TaskService {
     this.aliases = aliases;
     this.tasks = tasks;
     this.transactions = transactions;
-    this.urlGuard = urlGuard;
     this.moderation = moderation;
     this.clock = clock;
     this.lifecycle = lifecycle;
@@ -72,6 +68,7 @@ public class TaskService {
     this.idempotencyKeys = idempotencyKeys;
     this.requestJson = requestJson;
     this.channelChecks = channelChecks;
+    this.urlChecks = new SubmitUrlChecks(urlGuard);
   }
 
   /**
@@ -131,7 +128,7 @@ public class TaskService {
   private TaskRecord submitUntraced(SubmitCommand command) {
     ModelSpec spec = modelForNewTask(command.request().model());
     spec.validate(command.request());
-    checkImageUrls(command.request().imageUrls());
+    urlChecks.images(command.request().imageUrls());
     String fingerprint = command.idempotencyKey() == null ? null : fingerprintOf(command);
     if (fingerprint != null) {
       // why: a replay is answered before the limits, so retrying a request never counts twice
@@ -147,7 +144,7 @@ public class TaskService {
     moderation.check(command.caller(), command.dialect(), spec.id(), command.request().prompt());
     if (command.callbackUrl() != null) {
       // why: outside the transaction, so a slow DNS answer never holds a database connection
-      checkCallback(command.callbackUrl());
+      urlChecks.callback(command.callbackUrl());
     }
     // why: only a valid request takes a token, so a client fixing its 400s is not throttled
     Limits limits = keyLimits.effective(command.caller().keyId(), spec);
@@ -275,38 +272,5 @@ public class TaskService {
             + requestJson.write(command.request())
             + "\n"
             + (command.callbackUrl() == null ? "" : command.callbackUrl()));
-  }
-
-  /**
-   * The form of each input image URL: a {@code data:} URI, or an http(s) URL with a host written in
-   * a standard way (a {@code file:} or {@code javascript:} URL is refused here, naming the field,
-   * rather than failing the task later). The host is resolved and checked when the image is
-   * fetched.
-   */
-  private void checkImageUrls(List<String> urls) {
-    for (int i = 0; i < urls.size(); i++) {
-      String url = urls.get(i);
-      if (url != null && url.regionMatches(true, 0, "data:", 0, 5)) {
-        continue;
-      }
-      try {
-        urlGuard.checkForm(url);
-      } catch (ForbiddenAddressException e) {
-        String which = urls.size() > 1 ? "item " + (i + 1) + " " : "";
-        String problem =
-            e.getMessage().equals("must be an http or https URL")
-                ? "must be an http or https URL or a data: URI"
-                : e.getMessage();
-        throw new InvalidRequestException(RequestField.IMAGES, which + problem);
-      }
-    }
-  }
-
-  private void checkCallback(String url) {
-    try {
-      urlGuard.check(url);
-    } catch (ForbiddenAddressException e) {
-      throw new InvalidRequestException(RequestField.CALLBACK, e.getMessage());
-    }
   }
 }
