@@ -118,11 +118,21 @@ public class TaskService {
   }
 
   public TaskRecord submit(SubmitCommand command) {
-    TaskRecord task = submitUntraced(command);
-    if (traces != null) {
-      traces.remember(task.id());
+    if (traces == null) {
+      return submitUntraced(command);
     }
-    return task;
+    // why: before the admission commits, since the task's first step may start right after it
+    traces.remember(command.taskId());
+    try {
+      TaskRecord task = submitUntraced(command);
+      if (!task.id().equals(command.taskId())) {
+        traces.forget(command.taskId()); // a replay answered with the earlier task
+      }
+      return task;
+    } catch (RuntimeException e) {
+      traces.forget(command.taskId());
+      throw e;
+    }
   }
 
   private TaskRecord submitUntraced(SubmitCommand command) {

@@ -60,6 +60,18 @@ public class TaskTraces {
     }
   }
 
+  /** Drops what {@link #remember} kept for a task that was not created. */
+  public void forget(String taskId) {
+    if (tracer == Tracer.NOOP) {
+      return;
+    }
+    try {
+      jdbc.sql("DELETE FROM task_traces WHERE task_id = ?").param(taskId).update();
+    } catch (RuntimeException e) {
+      log.debug("could not drop the trace of task {}", taskId, e);
+    }
+  }
+
   /**
    * Starts a span named {@code name} as a child of the task's submit and makes it current, so that
    * the observations made until {@link Resumed#close} belong to the task's trace.

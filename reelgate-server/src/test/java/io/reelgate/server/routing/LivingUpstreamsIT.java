@@ -56,7 +56,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LivingUpstreamsIT {
   static final String KEY = "rg_test_living_upstreams_0123";
-  static final String ADMIN = "admin-token-living";
+  static final String ADMIN = "living-upstreams-admin-token-0123456789abcdef";
   static final String PUBLIC_BASE = "https://gateway.example";
   static final Path DATA = ServerTest.tempDataDir("reelgate-living");
   static final WireMockServer STUB = started();
