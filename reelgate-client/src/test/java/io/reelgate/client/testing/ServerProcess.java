@@ -103,7 +103,8 @@ public final class ServerProcess implements AutoCloseable {
       await("the server to be healthy")
           .atMost(limit)
           .pollInterval(Duration.ofMillis(250))
-          .ignoreException(IOException.class)
+          // not listening yet: a refused or reset connection is tried again
+          .ignoreExceptionsMatching(e -> !(e instanceof IllegalStateException))
           .until(
               () -> {
                 if (!process.isAlive()) {
