@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.Mp4Info;
+import io.reelgate.server.support.NodeScripts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -227,37 +226,11 @@ class ConsoleBrowserIT extends ConsoleServerTest {
   }
 
   static void requireNpm() throws InterruptedException {
-    boolean found;
-    try {
-      found = new ProcessBuilder("npm", "--version").start().waitFor() == 0;
-    } catch (IOException e) {
-      found = false;
-    }
-    if (!found) {
-      assertThat("true".equals(System.getenv("CI")))
-          .as("npm is missing on CI; .ci/run installs it")
-          .isFalse();
-      Assumptions.abort("npm is not installed: the console browser test is skipped");
-    }
+    NodeScripts.requireNpm("the console browser test");
   }
 
   static String run(List<String> command, Map<String, String> env, int seconds)
       throws IOException, InterruptedException {
-    Path log = Files.createTempFile(WORK, "run", ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(WORK.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    boolean ended = p.waitFor(seconds, TimeUnit.SECONDS);
-    if (!ended) {
-      p.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(ended).as("%s timed out: %s", command, output).isTrue();
-    assertThat(p.exitValue()).as("%s failed: %s", command, output).isZero();
-    return output;
+    return NodeScripts.run(WORK, command, env, seconds);
   }
 }

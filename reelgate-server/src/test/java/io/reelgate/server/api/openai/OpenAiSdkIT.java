@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelgate.server.support.Http;
 import io.reelgate.server.support.Mp4Info;
+import io.reelgate.server.support.NodeScripts;
 import io.reelgate.server.support.ServerTest;
 import io.reelgate.server.support.TestImages;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -123,37 +121,11 @@ class OpenAiSdkIT extends ServerTest {
 
   /** Skips without npm on a developer's machine; CI installs it, so there it must be found. */
   static void requireNpm() throws InterruptedException {
-    boolean found;
-    try {
-      found = new ProcessBuilder("npm", "--version").start().waitFor() == 0;
-    } catch (IOException e) {
-      found = false;
-    }
-    if (!found) {
-      assertThat("true".equals(System.getenv("CI")))
-          .as("npm is missing on CI; .ci/run installs it")
-          .isFalse();
-      Assumptions.abort("npm is not installed: the official SDK test is skipped");
-    }
+    NodeScripts.requireNpm("the official SDK test");
   }
 
   static String run(List<String> command, Map<String, String> env, int seconds)
       throws IOException, InterruptedException {
-    Path log = Files.createTempFile(WORK, "run", ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(WORK.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    boolean ended = p.waitFor(seconds, TimeUnit.SECONDS);
-    if (!ended) {
-      p.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(ended).as("%s timed out: %s", command, output).isTrue();
-    assertThat(p.exitValue()).as("%s failed: %s", command, output).isZero();
-    return output;
+    return NodeScripts.run(WORK, command, env, seconds);
   }
 }
