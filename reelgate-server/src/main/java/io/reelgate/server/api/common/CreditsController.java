@@ -1,16 +1,12 @@
 package io.reelgate.server.api.common;
 
-import io.reelgate.server.access.AuthThrottledException;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.billing.Wallet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,7 +34,7 @@ public class CreditsController {
     data.put("balance", b.balance());
     data.put("reserved", b.reserved());
     data.put("spent", b.spent());
-    return envelope(200, "success", data);
+    return AccountApiErrors.envelope(200, "success", data);
   }
 
   @GetMapping("/api/v1/credits/ledger")
@@ -63,7 +59,7 @@ public class CreditsController {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("entries", entries);
     data.put("nextBefore", entries.size() == max ? entries.getLast().get("id") : null);
-    return envelope(200, "success", data);
+    return AccountApiErrors.envelope(200, "success", data);
   }
 
   private static long number(String name, String text, long min, long max, long absent) {
@@ -80,33 +76,5 @@ public class CreditsController {
     }
     throw new WebhooksController.Refusal(
         400, name + " must be an integer from " + min + " to " + max);
-  }
-
-  @ExceptionHandler(UnauthenticatedException.class)
-  ResponseEntity<Map<String, Object>> unauthenticated(UnauthenticatedException e) {
-    return envelope(401, "Invalid or missing API Key", null);
-  }
-
-  @ExceptionHandler(AuthThrottledException.class)
-  ResponseEntity<Map<String, Object>> throttled(AuthThrottledException e) {
-    ResponseEntity<Map<String, Object>> answer = envelope(429, e.getMessage(), null);
-    return ResponseEntity.status(429)
-        .headers(answer.getHeaders())
-        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-        .body(answer.getBody());
-  }
-
-  @ExceptionHandler(WebhooksController.Refusal.class)
-  ResponseEntity<Map<String, Object>> refused(WebhooksController.Refusal e) {
-    return envelope(e.code(), e.getMessage(), null);
-  }
-
-  private static ResponseEntity<Map<String, Object>> envelope(
-      int code, String message, Object data) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", code);
-    body.put("message", message);
-    body.put("data", data);
-    return ResponseEntity.status(code).contentType(MediaType.APPLICATION_JSON).body(body);
   }
 }

@@ -1,10 +1,8 @@
 package io.reelgate.server.api.common;
 
 import io.reelgate.core.ReelgateException;
-import io.reelgate.server.access.AuthThrottledException;
 import io.reelgate.server.access.Caller;
 import io.reelgate.server.access.WebhookSecrets;
-import io.reelgate.server.task.TaskNotFoundException;
 import io.reelgate.server.task.TaskRecord;
 import io.reelgate.server.task.TaskService;
 import io.reelgate.server.webhook.WebhookDeliveries;
@@ -15,10 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,7 +52,7 @@ public class WebhooksController {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("taskId", task.id());
     data.put("deliveries", out);
-    return envelope(200, "success", data);
+    return AccountApiErrors.envelope(200, "success", data);
   }
 
   @PostMapping("/api/v1/tasks/{taskId}/webhooks/{deliveryId}/redeliver")
@@ -72,12 +67,14 @@ public class WebhooksController {
     if (outbox.redeliver(delivery.id()) == WebhookOutbox.Redelivery.IN_PROGRESS) {
       throw new Refusal(409, "An attempt of this delivery is in progress");
     }
-    return envelope(200, "success", view(deliveries.find(delivery.id()).orElseThrow()));
+    return AccountApiErrors.envelope(
+        200, "success", view(deliveries.find(delivery.id()).orElseThrow()));
   }
 
   @GetMapping("/api/v1/webhooks/secret")
   public ResponseEntity<Map<String, Object>> secret(Caller caller) {
-    return envelope(200, "success", Map.of("secret", secrets.secretOf(caller.accountId())));
+    return AccountApiErrors.envelope(
+        200, "success", Map.of("secret", secrets.secretOf(caller.accountId())));
   }
 
   private Map<String, Object> view(Delivery d) {
@@ -101,39 +98,6 @@ public class WebhooksController {
     }
     out.put("attempts", attempts);
     return out;
-  }
-
-  @ExceptionHandler(UnauthenticatedException.class)
-  ResponseEntity<Map<String, Object>> unauthenticated(UnauthenticatedException e) {
-    return envelope(401, "Invalid or missing API Key", null);
-  }
-
-  @ExceptionHandler(AuthThrottledException.class)
-  ResponseEntity<Map<String, Object>> throttled(AuthThrottledException e) {
-    ResponseEntity<Map<String, Object>> answer = envelope(429, e.getMessage(), null);
-    return ResponseEntity.status(429)
-        .headers(answer.getHeaders())
-        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-        .body(answer.getBody());
-  }
-
-  @ExceptionHandler(Refusal.class)
-  ResponseEntity<Map<String, Object>> refused(Refusal e) {
-    return envelope(e.code, e.getMessage(), null);
-  }
-
-  @ExceptionHandler(TaskNotFoundException.class)
-  ResponseEntity<Map<String, Object>> notFound(TaskNotFoundException e) {
-    return envelope(404, "Task not found", null);
-  }
-
-  private static ResponseEntity<Map<String, Object>> envelope(
-      int code, String message, Object data) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", code);
-    body.put("message", message);
-    body.put("data", data);
-    return ResponseEntity.status(code).contentType(MediaType.APPLICATION_JSON).body(body);
   }
 
   /** An answer other than success. */
