@@ -1,10 +1,9 @@
 package io.reelgate.server.billing;
 
+import io.reelgate.server.support.PostgresSchemas;
 import io.reelgate.server.support.ServerTest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.util.UUID;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,6 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
     disabledReason =
         "PostgreSQL credit and limit tests skipped: set REELGATE_TEST_POSTGRES_URL, e.g."
             + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
+// Closed after the class: its pool is not left holding PostgreSQL connections for later tests.
+@DirtiesContext
 class PostgresCreditsAndLimitsIT extends CreditsAndLimitsContract {
   static final String URL_VARIABLE = "REELGATE_TEST_POSTGRES_URL";
 
@@ -38,19 +39,9 @@ class PostgresCreditsAndLimitsIT extends CreditsAndLimitsContract {
     if (url == null || url.isBlank()) {
       return;
     }
-    String schema =
-        "reelgate_credits_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(url)) {
-      c.createStatement().execute("CREATE SCHEMA " + schema);
-    }
-    String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     ServerTest.embeddedServer(
         registry, ServerTest.tempDataDir("reelgate-credits-pg"), "rg_pg_credits_key");
-    registry.add("spring.datasource.url", () -> withSchema);
-    registry.add("spring.datasource.username", () -> "");
-    registry.add("spring.flyway.schemas", () -> schema);
-    registry.add("spring.flyway.default-schema", () -> schema);
-    registry.add("db-scheduler.polling-strategy", () -> "lock-and-fetch");
+    PostgresSchemas.use(registry, PostgresSchemas.create("reelgate_credits"));
     registry.add("reelgate.admin-token", () -> ADMIN_TOKEN);
     registry.add("reelgate.local.max-concurrent-renders", () -> Integer.toString(LOCAL_RENDERS));
   }

@@ -104,6 +104,8 @@ final class ClusterNodes implements AutoCloseable {
               "--spring.flyway.schemas=" + schema,
               "--spring.flyway.default-schema=" + schema,
               "--db-scheduler.polling-strategy=lock-and-fetch",
+              "--spring.datasource.hikari.maximum-pool-size=10",
+              "--spring.datasource.hikari.minimum-idle=2",
               "--reelgate.polling.backstop=2m");
     }
 

@@ -1,10 +1,9 @@
 package io.reelgate.server.persistence;
 
+import io.reelgate.server.support.PostgresSchemas;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.util.UUID;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,6 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
     disabledReason =
         "PostgreSQL persistence tests skipped: set REELGATE_TEST_POSTGRES_URL, e.g."
             + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
+// Closed after the class: its pool is not left holding PostgreSQL connections for later tests.
+@DirtiesContext
 class PostgresPersistenceIT extends PersistenceContract {
   static final String URL_VARIABLE = "REELGATE_TEST_POSTGRES_URL";
 
@@ -37,17 +38,8 @@ class PostgresPersistenceIT extends PersistenceContract {
     if (url == null || url.isBlank()) {
       return;
     }
-    String schema = "reelgate_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(url)) {
-      c.createStatement().execute("CREATE SCHEMA " + schema);
-    }
-    String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    registry.add("spring.datasource.url", () -> withSchema);
-    registry.add("spring.datasource.username", () -> "");
-    registry.add("spring.flyway.schemas", () -> schema);
-    registry.add("spring.flyway.default-schema", () -> schema);
+    PostgresSchemas.use(registry, PostgresSchemas.create("reelgate_it"));
     registry.add("reelgate.data-dir", Files.createTempDirectory("reelgate-pg")::toString);
     registry.add("reelgate.bootstrap.api-key", () -> "rg_pg_contract_key");
-    registry.add("db-scheduler.polling-strategy", () -> "lock-and-fetch");
   }
 }

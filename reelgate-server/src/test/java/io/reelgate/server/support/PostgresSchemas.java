@@ -42,5 +42,10 @@ public final class PostgresSchemas {
     registry.add("spring.flyway.schemas", () -> schema);
     registry.add("spring.flyway.default-schema", () -> schema);
     registry.add("db-scheduler.polling-strategy", () -> "lock-and-fetch");
+    // A small pool that gives idle connections back: several test contexts and the two-node
+    // test's server processes share one PostgreSQL and its 100 connections.
+    registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+    registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+    registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
   }
 }

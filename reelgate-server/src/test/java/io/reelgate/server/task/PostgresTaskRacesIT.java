@@ -3,6 +3,7 @@ package io.reelgate.server.task;
 import io.reelgate.server.support.PostgresSchemas;
 import io.reelgate.server.support.ServerTest;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -14,6 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
     named = PostgresSchemas.URL_VARIABLE,
     matches = ".+",
     disabledReason = PostgresSchemas.SKIPPED)
+// Closed after the class: its pool is not left holding PostgreSQL connections for later tests.
+@DirtiesContext
 class PostgresTaskRacesIT extends TaskRacesContract {
 
   @DynamicPropertySource
