@@ -61,7 +61,7 @@ class ApixoContractTest extends ProviderContractTest {
         baseUrl,
         "test-key-123",
         options(),
-        REQUEST_TIMEOUT,
+        requestTimeout(),
         callbacks ? URI.create("https://gw.example.com/upstream/v1/webhooks/test-apixo") : null,
         callbacks ? SECRET : null);
   }

@@ -58,13 +58,25 @@ public abstract class ProviderContractTest {
   protected static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
   /**
-   * The channel's time limit per call. Generous enough for a first call on a busy build machine;
-   * the stubs that must time out wait {@link #STUB_DELAY_MILLIS}, well beyond it.
+   * The channel's time limit per call: generous enough for a first call on a busy build machine.
    */
   protected static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * The time limit of the scenarios that must time out, so that they do not wait the generous one
+   * out; their stubs wait {@link #STUB_DELAY_MILLIS}, well beyond it.
+   */
+  protected static final Duration SHORT_TIMEOUT = Duration.ofMillis(600);
+
   /** How long a stub that should time out waits before answering. */
-  protected static final int STUB_DELAY_MILLIS = 10_000;
+  protected static final int STUB_DELAY_MILLIS = 3_000;
+
+  private Duration requestTimeout = REQUEST_TIMEOUT;
+
+  /** The time limit the channel settings of this scenario carry. */
+  protected Duration requestTimeout() {
+    return requestTimeout;
+  }
 
   @RegisterExtension
   protected static final WireMockExtension upstream =
@@ -119,7 +131,7 @@ public abstract class ProviderContractTest {
         baseUrl,
         "test-key-123",
         options(),
-        REQUEST_TIMEOUT,
+        requestTimeout(),
         null,
         null);
   }
@@ -295,6 +307,7 @@ public abstract class ProviderContractTest {
 
   @Test
   void aSubmitThatTimesOutIsRetryableAndMayHaveCreatedAJob() {
+    requestTimeout = SHORT_TIMEOUT;
     stubSubmitAnswer(aResponse().withStatus(200).withFixedDelay(STUB_DELAY_MILLIS).withBody("{}"));
     ProviderException e = submitFailure();
     assertThat(e.category()).isEqualTo(FailureCategory.UNAVAILABLE);
@@ -362,6 +375,7 @@ public abstract class ProviderContractTest {
 
   @Test
   void aStatusCallThatTimesOutIsRetryable() {
+    requestTimeout = SHORT_TIMEOUT;
     stubPollAnswer(
         "job-123", aResponse().withStatus(200).withFixedDelay(STUB_DELAY_MILLIS).withBody("{}"));
     ProviderException e = pollFailure();

@@ -70,9 +70,9 @@ class FalContractTest extends ProviderContractTest {
     return settings(baseUrl, Map.of(), null);
   }
 
-  private static ChannelSettings settings(URI baseUrl, Map<String, String> options, URI hook) {
+  private ChannelSettings settings(URI baseUrl, Map<String, String> options, URI hook) {
     return new ChannelSettings(
-        "test-fal", "fal", baseUrl, "fal-key-123", options, REQUEST_TIMEOUT, hook, null);
+        "test-fal", "fal", baseUrl, "fal-key-123", options, requestTimeout(), hook, null);
   }
 
   private VideoProvider provider(Map<String, String> options, URI hook) {

@@ -71,7 +71,7 @@ class KlingContractTest extends ProviderContractTest {
                 URI.create(upstream.baseUrl()),
                 "kling-access",
                 options,
-                REQUEST_TIMEOUT,
+                requestTimeout(),
                 hook,
                 null),
             runtime());

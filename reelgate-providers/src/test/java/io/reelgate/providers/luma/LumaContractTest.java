@@ -71,7 +71,7 @@ class LumaContractTest extends ProviderContractTest {
         URI.create(baseUrl + "/dream-machine/v1"),
         "luma-key",
         options,
-        REQUEST_TIMEOUT,
+        requestTimeout(),
         hook,
         null);
   }

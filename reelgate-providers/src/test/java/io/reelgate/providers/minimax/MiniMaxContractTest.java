@@ -63,7 +63,7 @@ class MiniMaxContractTest extends ProviderContractTest {
                 URI.create(upstream.baseUrl()),
                 "mm-key",
                 options,
-                REQUEST_TIMEOUT,
+                requestTimeout(),
                 hook,
                 null),
             runtime());

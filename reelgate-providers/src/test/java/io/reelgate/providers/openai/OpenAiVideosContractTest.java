@@ -70,7 +70,7 @@ class OpenAiVideosContractTest extends ProviderContractTest {
         URI.create(baseUrl + "/v1"),
         "test-key-123",
         Map.of("project", "proj_1"),
-        REQUEST_TIMEOUT,
+        requestTimeout(),
         null,
         secret);
   }

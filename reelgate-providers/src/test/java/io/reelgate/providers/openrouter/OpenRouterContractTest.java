@@ -65,7 +65,7 @@ class OpenRouterContractTest extends ProviderContractTest {
         URI.create(baseUrl + "/api/v1"),
         "sk-or-1",
         options,
-        REQUEST_TIMEOUT,
+        requestTimeout(),
         hook,
         secret);
   }

@@ -70,7 +70,7 @@ class PixazoContractTest extends ProviderContractTest {
         baseUrl,
         "test-key-123",
         options(),
-        REQUEST_TIMEOUT,
+        requestTimeout(),
         callbacks ? URI.create("https://gw.example.com/upstream/v1/webhooks/test-pixazo") : null,
         callbacks ? SECRET : null);
   }

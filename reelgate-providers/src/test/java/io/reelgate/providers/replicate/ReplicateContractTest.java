@@ -71,7 +71,7 @@ class ReplicateContractTest extends ProviderContractTest {
         URI.create(baseUrl + "/v1"),
         "r8_test-key-123",
         options,
-        REQUEST_TIMEOUT,
+        requestTimeout(),
         webhookUrl,
         secret);
   }

@@ -55,7 +55,7 @@ class RunwayContractTest extends ProviderContractTest {
                 URI.create(upstream.baseUrl()),
                 "key_rw",
                 options,
-                REQUEST_TIMEOUT,
+                requestTimeout(),
                 null,
                 null),
             runtime());

@@ -62,7 +62,7 @@ class SeedanceContractTest extends ProviderContractTest {
         URI.create(baseUrl + "/api/v3"),
         "ark-key",
         options,
-        REQUEST_TIMEOUT,
+        requestTimeout(),
         hook,
         null);
   }

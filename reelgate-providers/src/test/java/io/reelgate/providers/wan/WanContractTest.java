@@ -71,7 +71,7 @@ class WanContractTest extends ProviderContractTest {
         URI.create(baseUrl + "/api/v1"),
         "sk-dash",
         options,
-        REQUEST_TIMEOUT,
+        requestTimeout(),
         null,
         null);
   }
