@@ -77,7 +77,7 @@ public final class Bench {
         env.putAll(s3.env());
         report.context(
             "storage",
-            "S3 (in-process S3Proxy, transient blob store, bucket "
+            "S3 (in-process S3Proxy, file blob store in a temporary directory, bucket "
                 + S3Store.BUCKET
                 + " at "
                 + s3.endpoint()

@@ -1,23 +1,28 @@
 package io.reelgate.bench;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * An S3-compatible server in the benchmark's JVM (S3Proxy on a transient, in-memory blob store)
- * with one bucket, for runs with {@code --storage s3}: the servers get its address and keys in
- * {@code REELGATE_STORAGE_S3_*}, and the bucket's objects are counted after the run.
+ * An S3-compatible server in the benchmark's JVM (S3Proxy on a blob store in a temporary directory,
+ * deleted at the end: a whole run's results do not fit in the benchmark's heap) with one bucket,
+ * for runs with {@code --storage s3}: the servers get its address and keys in {@code
+ * REELGATE_STORAGE_S3_*}, and the bucket's objects are counted after the run.
  */
 final class S3Store implements AutoCloseable {
   static final String REGION = "us-east-1";
@@ -27,8 +32,11 @@ final class S3Store implements AutoCloseable {
   private final BlobStore store;
   private final String accessKey;
   private final String secretKey;
+  private final Path directory;
 
-  private S3Store(S3Proxy proxy, BlobStore store, String accessKey, String secretKey) {
+  private S3Store(
+      S3Proxy proxy, BlobStore store, String accessKey, String secretKey, Path directory) {
+    this.directory = directory;
     this.proxy = proxy;
     this.store = store;
     this.accessKey = accessKey;
@@ -39,7 +47,8 @@ final class S3Store implements AutoCloseable {
   static S3Store start() throws Exception {
     String accessKey = "bench" + HexFormat.of().formatHex(randomBytes(8));
     String secretKey = HexFormat.of().formatHex(randomBytes(20));
-    BlobStore store = new TransientNio2BlobStore();
+    Path directory = Files.createTempDirectory("reelgate-bench-s3");
+    BlobStore store = new FilesystemNio2BlobStore(directory.toString());
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(store)
@@ -56,7 +65,7 @@ final class S3Store implements AutoCloseable {
       Thread.sleep(10);
     }
     store.createContainer(BUCKET);
-    return new S3Store(proxy, store, accessKey, secretKey);
+    return new S3Store(proxy, store, accessKey, secretKey, directory);
   }
 
   private static byte[] randomBytes(int n) {
@@ -118,7 +127,15 @@ final class S3Store implements AutoCloseable {
     try {
       proxy.stop();
     } finally {
-      store.close();
+      try {
+        store.close();
+      } finally {
+        try (Stream<Path> files = Files.walk(directory)) {
+          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
     }
   }
 }

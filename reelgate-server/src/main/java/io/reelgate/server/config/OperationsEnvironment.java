@@ -1,5 +1,7 @@
 package io.reelgate.server.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -17,12 +19,25 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <p>It also switches tracing off unless an OTLP endpoint for traces is configured: {@value
  * #VARIABLE}, or Spring Boot's own {@value #ENDPOINT}. Without a place to send them, spans would
- * only cost time. An explicit {@value #ENABLED} wins (tests turn tracing on with an in-memory
- * exporter that way).
+ * only cost time: Spring Boot's own switch only stops the export, while every request, upstream
+ * call and task step still made (and sampled) its spans. So "off" leaves the tracing
+ * auto-configurations out altogether ({@link #TRACING_AUTO_CONFIGURATIONS}); the tracer is then
+ * Micrometer's no-op one and {@value #ENABLED} is {@code false}. An explicit {@value #ENABLED} wins
+ * (tests turn tracing on with an in-memory exporter that way).
  */
 public class OperationsEnvironment implements EnvironmentPostProcessor, Ordered {
   static final String ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
-  static final String ENABLED = "management.tracing.enabled";
+  static final String ENABLED = "reelgate.tracing.enabled";
+  static final String EXCLUDE = "spring.autoconfigure.exclude";
+
+  /** What makes spans: left out while tracing is off. */
+  static final List<String> TRACING_AUTO_CONFIGURATIONS =
+      List.of(
+          "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+          "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+          "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration",
+          "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.zipkin.ZipkinWithOpenTelemetryTracingAutoConfiguration");
+
   public static final String VARIABLE = "REELGATE_OTLP_ENDPOINT";
   public static final String LOG_FORMAT = "REELGATE_LOG_FORMAT";
   static final String STRUCTURED = "logging.structured.format.console";
@@ -62,15 +77,25 @@ public class OperationsEnvironment implements EnvironmentPostProcessor, Ordered 
           .getPropertySources()
           .addLast(new MapPropertySource("reelgate-tracing-endpoint", Map.of(ENDPOINT, ours)));
     }
-    if (environment.getProperty(ENABLED) != null) {
+    String explicit = environment.getProperty(ENABLED);
+    String endpoint = environment.getProperty(ENDPOINT);
+    boolean on =
+        explicit != null ? Boolean.parseBoolean(explicit) : endpoint != null && !endpoint.isBlank();
+    if (on) {
       return;
     }
-    String endpoint = environment.getProperty(ENDPOINT);
-    if (endpoint == null || endpoint.isBlank()) {
-      environment
-          .getPropertySources()
-          .addLast(new MapPropertySource("reelgate-tracing-off", Map.of(ENABLED, "false")));
+    List<String> excluded = new ArrayList<>();
+    String already = environment.getProperty(EXCLUDE);
+    if (already != null && !already.isBlank()) {
+      excluded.addAll(List.of(already.split("\\s*,\\s*")));
     }
+    excluded.addAll(TRACING_AUTO_CONFIGURATIONS);
+    environment
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                "reelgate-tracing-off",
+                Map.of(ENABLED, "false", EXCLUDE, String.join(",", excluded))));
   }
 
   @Override

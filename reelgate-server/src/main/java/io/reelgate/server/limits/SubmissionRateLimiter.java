@@ -2,6 +2,8 @@ package io.reelgate.server.limits;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,13 +26,21 @@ import org.springframework.stereotype.Component;
  * select-for-update proxy, table {@code rate_limit_buckets}), so every node sharing it counts
  * against the same bucket. The embedded H2 database serves one process only, so there they are kept
  * in memory (and start full after a restart).
+ *
+ * <p>Every take is a transaction of its own on the bucket's row, and the takes of one key queue on
+ * that row's lock. Waiting for each of those commits to reach the disk made one key's submissions
+ * as slow as the disk's flushes; a bucket is worth less than that (lost with the last moments
+ * before a crash of the database, it only lets a key submit a little more than its limit once), so
+ * on PostgreSQL the buckets use a small pool of their own whose sessions commit without waiting for
+ * the flush ({@code synchronous_commit = off}; ADR 0015). Everything else keeps durable commits.
  */
 @Component
-public class SubmissionRateLimiter {
+public class SubmissionRateLimiter implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(SubmissionRateLimiter.class);
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
   private final ProxyManager<String> shared;
+  private final HikariDataSource ownPool;
   // why: one bucket object per id, made once (on PostgreSQL a proxy of the row; in memory the
   // bucket itself). Bucket4j's batching optimization would let concurrent takes share one round
   // trip, but version 8.19 fails a batch that meets a bucket the database does not have yet.
@@ -37,14 +48,22 @@ public class SubmissionRateLimiter {
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(WINDOW.multipliedBy(2)).build();
 
   public SubmissionRateLimiter(DataSource dataSource, Database database) {
+    this.ownPool =
+        database instanceof Database.Shared && dataSource instanceof HikariDataSource hikari
+            ? bucketPool(hikari)
+            : null;
     this.shared =
         switch (database) {
-          case Database.Shared postgres -> postgres(dataSource);
+          case Database.Shared postgres -> postgres(ownPool != null ? ownPool : dataSource);
           case Database.Embedded embedded -> null;
         };
     log.info(
         "submission rate limits are kept {}",
-        shared == null ? "in memory (embedded database)" : "in PostgreSQL");
+        shared == null
+            ? "in memory (embedded database)"
+            : ownPool != null
+                ? "in PostgreSQL (a pool of their own, commits not waiting for the disk)"
+                : "in PostgreSQL");
   }
 
   /**
@@ -76,6 +95,29 @@ public class SubmissionRateLimiter {
     return BucketConfiguration.builder()
         .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, WINDOW))
         .build();
+  }
+
+  /** At most four connections, opened on first use, that commit without waiting for the disk. */
+  private static HikariDataSource bucketPool(HikariDataSource main) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("reelgate-rate-limits");
+    config.setJdbcUrl(main.getJdbcUrl());
+    config.setUsername(main.getUsername());
+    config.setPassword(main.getPassword());
+    config.setDriverClassName(main.getDriverClassName());
+    config.setDataSourceProperties(main.getDataSourceProperties());
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(0);
+    config.setConnectionInitSql("SET synchronous_commit TO OFF");
+    config.setInitializationFailTimeout(-1);
+    return new HikariDataSource(config);
+  }
+
+  @Override
+  public void destroy() {
+    if (ownPool != null) {
+      ownPool.close();
+    }
   }
 
   private static ProxyManager<String> postgres(DataSource dataSource) {

@@ -1,8 +1,11 @@
 package io.reelgate.server.tracing;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -23,8 +26,17 @@ public class TaskTraces {
   private static final Pattern TRACEPARENT =
       Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
 
+  private static final String NONE = "";
+
   private final Tracer tracer;
   private final JdbcClient jdbc;
+
+  /**
+   * The traceparents of tasks worked on recently ({@link #NONE} for a task without one), so that
+   * the polls of a task in flight do not read its row each time; a task's trace never changes.
+   */
+  private final Cache<String, String> known =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
 
   public TaskTraces(ObjectProvider<Tracer> tracer, JdbcTemplate jdbc) {
     this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
@@ -54,6 +66,7 @@ public class TaskTraces {
       jdbc.sql("INSERT INTO task_traces (task_id, traceparent) VALUES (?, ?)")
           .params(taskId, traceparent)
           .update();
+      known.put(taskId, traceparent);
     } catch (RuntimeException e) {
       // why: a trace is an aid; the submit has succeeded whatever happens here
       log.debug("could not keep the trace of task {}", taskId, e);
@@ -66,6 +79,7 @@ public class TaskTraces {
       return;
     }
     try {
+      known.invalidate(taskId);
       jdbc.sql("DELETE FROM task_traces WHERE task_id = ?").param(taskId).update();
     } catch (RuntimeException e) {
       log.debug("could not drop the trace of task {}", taskId, e);
@@ -80,20 +94,23 @@ public class TaskTraces {
     if (tracer == Tracer.NOOP) {
       return NOTHING;
     }
-    String traceparent;
-    try {
-      traceparent =
-          jdbc.sql("SELECT traceparent FROM task_traces WHERE task_id = ?")
-              .param(taskId)
-              .query(String.class)
-              .optional()
-              .orElse(null);
-    } catch (RuntimeException e) {
-      log.debug("could not read the trace of task {}", taskId, e);
-      return NOTHING;
+    String traceparent = known.getIfPresent(taskId);
+    if (traceparent == null) {
+      try {
+        traceparent =
+            jdbc.sql("SELECT traceparent FROM task_traces WHERE task_id = ?")
+                .param(taskId)
+                .query(String.class)
+                .optional()
+                .orElse(NONE);
+      } catch (RuntimeException e) {
+        log.debug("could not read the trace of task {}", taskId, e);
+        return NOTHING;
+      }
+      known.put(taskId, traceparent);
     }
-    Matcher m = traceparent == null ? null : TRACEPARENT.matcher(traceparent);
-    if (m == null || !m.matches()) {
+    Matcher m = TRACEPARENT.matcher(traceparent);
+    if (!m.matches()) {
       return NOTHING;
     }
     TraceContext parent =

@@ -38,15 +38,28 @@ class OperationsEnvironmentTest {
 
   @Test
   void tracingIsOffWithoutAnEndpointAndOnWithOne() {
-    assertThat(environment(Map.of()).getProperty("management.tracing.enabled")).isEqualTo("false");
+    StandardEnvironment off = environment(Map.of());
+    assertThat(off.getProperty("reelgate.tracing.enabled")).isEqualTo("false");
+    assertThat(off.getProperty("spring.autoconfigure.exclude"))
+        .contains("MicrometerTracingAutoConfiguration", "OpenTelemetryTracingAutoConfiguration");
     StandardEnvironment on =
         environment(Map.of("REELGATE_OTLP_ENDPOINT", "http://collector:4318/v1/traces"));
-    assertThat(on.getProperty("management.tracing.enabled")).isNull();
+    assertThat(on.getProperty("reelgate.tracing.enabled")).isNull();
+    assertThat(on.getProperty("spring.autoconfigure.exclude")).isNull();
     assertThat(on.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
         .isEqualTo("http://collector:4318/v1/traces");
     assertThat(
-            environment(Map.of("management.tracing.enabled", "true"))
-                .getProperty("management.tracing.enabled"))
-        .isEqualTo("true");
+            environment(Map.of("reelgate.tracing.enabled", "true"))
+                .getProperty("spring.autoconfigure.exclude"))
+        .isNull();
+  }
+
+  @Test
+  void anOperatorsOwnExclusionsAreKeptWhenTracingIsOff() {
+    assertThat(
+            environment(Map.of("spring.autoconfigure.exclude", "com.example.SomeAutoConfiguration"))
+                .getProperty("spring.autoconfigure.exclude"))
+        .startsWith("com.example.SomeAutoConfiguration,")
+        .contains("MicrometerTracingAutoConfiguration");
   }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.tracing.Tracer;
 import io.reelgate.providers.FailureCategory;
 import io.reelgate.providers.ProviderException;
 import io.reelgate.server.routing.Channel;
@@ -28,10 +29,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,6 +54,8 @@ class MetricsIT {
   @LocalServerPort int port;
   @LocalManagementPort int managementPort;
   @Autowired UpstreamCalls calls;
+  @Autowired ObjectProvider<Tracer> tracers;
+  @Autowired ApplicationContext context;
   @Autowired ChannelRouter router;
 
   static WireMockServer started() {
@@ -99,6 +104,14 @@ class MetricsIT {
 
   Scrape scrape() {
     return Scrape.of("http://localhost:" + managementPort);
+  }
+
+  @Test
+  void withoutAnOtlpEndpointTheTracerIsTheNoOpOne() {
+    // why: Spring Boot's own switch only stops the export; spans would still be made and sampled
+    Tracer tracer = tracers.getIfAvailable(() -> Tracer.NOOP);
+    assertThat(tracer).isSameAs(Tracer.NOOP);
+    assertThat(context.getEnvironment().getProperty("reelgate.tracing.enabled")).isEqualTo("false");
   }
 
   @Test

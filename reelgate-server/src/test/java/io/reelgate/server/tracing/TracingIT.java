@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "management.tracing.enabled=true",
+      "reelgate.tracing.enabled=true",
       "management.opentelemetry.tracing.export.schedule-delay=100ms"
     })
 class TracingIT {
