@@ -15,7 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -190,9 +190,12 @@ public final class UpstreamHttp {
       if (firstHost != null && firstHost.equalsIgnoreCase(current.getHost())) {
         builder = authorize.apply(builder);
       }
-      HttpResponse<InputStream> response;
+      HttpResponse<Object> response;
       try {
-        response = runtime.http().send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        // why: a 200's body goes straight from the client's buffers into the file; reading it
+        // through an InputStream cost a demand signal and a selector wake-up per chunk
+        response = runtime.http().send(builder.build(), info -> bodyOf(info, target));
       } catch (IOException e) {
         throw unavailable("result download from " + settings.id() + " failed", false, e);
       } catch (InterruptedException e) {
@@ -200,7 +203,10 @@ public final class UpstreamHttp {
         throw unavailable("interrupted while downloading from " + settings.id(), false, e);
       }
       int status = response.statusCode();
-      try (InputStream body = response.body()) {
+      if (status == 200) {
+        return;
+      }
+      try (InputStream body = (InputStream) response.body()) {
         if (status >= 300 && status < 400) {
           Optional<String> location = response.headers().firstValue("Location");
           if (location.isEmpty()) {
@@ -209,18 +215,29 @@ public final class UpstreamHttp {
           current = current.resolve(location.get());
           continue;
         }
-        if (status != 200) {
-          byte[] text = body.readNBytes(MAX_ERROR_TEXT);
-          throw errorOf(new BytesResponse(response, text), "result download");
-        }
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
-        return;
+        byte[] text = body.readNBytes(MAX_ERROR_TEXT);
+        throw errorOf(new BytesResponse(response, text), "result download");
       } catch (IOException e) {
         throw unavailable("result download from " + settings.id() + " failed", false, e);
       }
     }
     throw unavailable("result download took more than 5 redirects", false, null);
+  }
+
+  /** The body of a download answer: the file for a 200, a stream to read otherwise. */
+  private static HttpResponse.BodySubscriber<Object> bodyOf(
+      HttpResponse.ResponseInfo info, Path target) {
+    if (info.statusCode() == 200) {
+      return HttpResponse.BodySubscribers.mapping(
+          HttpResponse.BodySubscribers.ofFile(
+              target,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING),
+          file -> file);
+    }
+    return HttpResponse.BodySubscribers.mapping(
+        HttpResponse.BodySubscribers.ofInputStream(), stream -> stream);
   }
 
   private ProviderException unavailable(String message, boolean jobMayExist, Throwable cause) {

@@ -176,15 +176,19 @@ public class WebhookSender implements DisposableBean {
       } finally {
         slots.release(endpoint);
       }
-      Instant next = WebhookAttempts.recorded(attempt, result, () -> record(delivery, result));
-      tx.executeWithoutResult(
-          s -> {
-            if (next == null) {
-              cancel(jobs, job);
-            } else {
-              move(jobs, job, next);
-            }
-          });
+      // why: one transaction records the attempt and settles or moves the durable job
+      Instant next =
+          tx.execute(
+              s -> {
+                Instant at =
+                    WebhookAttempts.recorded(attempt, result, () -> record(delivery, result));
+                if (at == null) {
+                  cancel(jobs, job);
+                } else {
+                  move(jobs, job, at);
+                }
+                return at;
+              });
       if (next != null && !next.isAfter(clock.instant())) {
         jobs.triggerCheckForDueExecutions();
       }
