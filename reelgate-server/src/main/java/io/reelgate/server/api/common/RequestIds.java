@@ -5,7 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,6 @@ public class RequestIds extends OncePerRequestFilter {
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final char[] ALPHABET =
       "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Logger access = LoggerFactory.getLogger("io.reelgate.server.requests");
 
   /** The caller's id when sane, else a new one. */
@@ -41,7 +40,8 @@ public class RequestIds extends OncePerRequestFilter {
     }
     char[] id = new char[20];
     for (int i = 0; i < id.length; i++) {
-      id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+      // why: a request id is a label, not a secret; SecureRandom cost 3% of a status read
+      id[i] = ALPHABET[ThreadLocalRandom.current().nextInt(ALPHABET.length)];
     }
     return "req_" + new String(id);
   }
