@@ -12,6 +12,7 @@ import io.reelgate.server.config.ReelgateSettings;
 import io.reelgate.server.fetch.FetchFailedException;
 import io.reelgate.server.fetch.ForbiddenAddressException;
 import io.reelgate.server.fetch.GuardedHttp;
+import io.reelgate.server.tracing.TaskTraces;
 import io.reelgate.server.webhook.WebhookDeliveries.Attempt;
 import io.reelgate.server.webhook.WebhookDeliveries.Delivery;
 import io.reelgate.server.webhook.WebhookDeliveries.State;
@@ -69,6 +70,7 @@ public class WebhookSender implements DisposableBean {
   private final GuardedHttp.Limits limits;
   private final ObjectProvider<Scheduler> scheduler;
   private final ObservationRegistry observations;
+  private final TaskTraces traces; // continues the task's trace when tracing is on (ADR 0014)
   private final ExecutorService firstSends = Executors.newVirtualThreadPerTaskExecutor();
 
   public WebhookSender(
@@ -79,8 +81,10 @@ public class WebhookSender implements DisposableBean {
       Clock clock,
       ReelgateSettings settings,
       ObjectProvider<Scheduler> scheduler,
-      ObjectProvider<ObservationRegistry> observations) {
+      ObjectProvider<ObservationRegistry> observations,
+      ObjectProvider<TaskTraces> traces) {
     this.deliveries = deliveries;
+    this.traces = traces.getIfAvailable();
     this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
     this.secrets = secrets;
     this.http = http;
@@ -101,14 +105,6 @@ public class WebhookSender implements DisposableBean {
     return Tasks.custom(WebhookJob.DESCRIPTOR)
         .onDeadExecutionRevive()
         .execute((instance, context) -> deliver(instance.getId()));
-  }
-
-  private io.reelgate.server.tracing.TaskTraces traces;
-
-  /** The task's trace is continued when tracing is on (ADR 0014). */
-  @org.springframework.beans.factory.annotation.Autowired(required = false)
-  void traces(io.reelgate.server.tracing.TaskTraces traces) {
-    this.traces = traces;
   }
 
   /** Makes one attempt of a delivery and says when (or whether) to try again. */
