@@ -83,6 +83,11 @@ public class AuthThrottle {
     }
   }
 
+  /** Whether {@link #check} would let an attempt through; counts nothing. */
+  public boolean allows(String address, Credential kind, String credential) {
+    return waitOf(addressId(address)) <= 0 && waitOf(prefixId(kind, credential)) <= 0;
+  }
+
   /** Records a failed authentication against its address and its credential's prefix. */
   public void failed(String address, Credential kind, String credential) {
     counter("reelgate.auth.failures", kind).increment();

@@ -80,6 +80,11 @@ public class TaskService {
     return catalog.find(aliases.resolve(id)).orElseThrow(() -> new ModelNotFoundException(id));
   }
 
+  /** Whether a public model or alias of that name exists (retired or not). */
+  public boolean knowsModel(String id) {
+    return catalog.find(aliases.resolve(id)).isPresent();
+  }
+
   /**
    * The spec of a public model or alias that takes new tasks.
    *

@@ -5,6 +5,7 @@ import io.reelgate.server.access.AuthThrottle;
 import io.reelgate.server.access.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.function.Function;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -71,10 +72,15 @@ public class CallerArguments implements WebMvcConfigurer, HandlerMethodArgumentR
   }
 
   private static String keyOf(CallingKey.From from, NativeWebRequest request) {
+    return keyOf(from, request::getHeader);
+  }
+
+  /** The raw key in the header {@code from} names, or null when it is not there. */
+  static String keyOf(CallingKey.From from, Function<String, String> header) {
     return switch (from) {
-      case SUBSCRIPTION_KEY -> request.getHeader(SUBSCRIPTION_KEY_HEADER);
+      case SUBSCRIPTION_KEY -> header.apply(SUBSCRIPTION_KEY_HEADER);
       case BEARER -> {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String authorization = header.apply(HttpHeaders.AUTHORIZATION);
         yield authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
             ? authorization.substring(7)
             : null;

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.reelgate.server.task.TaskNotFoundException;
 import io.reelgate.server.task.TaskQueries;
 import io.reelgate.server.task.TaskRecord;
+import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -39,6 +40,18 @@ public class StatusBodies {
   }
 
   /**
+   * What a status read answers: the tag of the task's current version, and its body unless the
+   * poller's {@code If-None-Match} already names that version.
+   *
+   * @param body the JSON bytes, or null for {@code 304 Not Modified}
+   */
+  public record Ready(String etag, byte[] body) {
+    public boolean notModified() {
+      return body == null;
+    }
+  }
+
+  /**
    * The status answer of the account's task in one view: 304 when {@code ifNoneMatch} names the
    * current version, else 200 with the body {@code render} makes of the task (made again only when
    * the task changed since the last time).
@@ -52,27 +65,45 @@ public class StatusBodies {
       String taskId,
       String ifNoneMatch,
       Function<TaskRecord, Object> render) {
-    int version =
-        queries
-            .versionOwned(accountId, taskId)
+    Ready ready =
+        lookup(view, accountId, taskId, ifNoneMatch, render)
             .orElseThrow(() -> new TaskNotFoundException(String.valueOf(taskId)));
+    ResponseEntity.BodyBuilder answer =
+        ResponseEntity.status(ready.notModified() ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+            .eTag(ready.etag())
+            .cacheControl(CacheControl.noCache());
+    if (ready.notModified()) {
+      return answer.build();
+    }
+    return answer.contentType(MediaType.APPLICATION_JSON).body(ready.body());
+  }
+
+  /**
+   * The same answer as {@link #answer}, as tag and bytes; empty when the account has no such task.
+   */
+  public Optional<Ready> lookup(
+      String view,
+      String accountId,
+      String taskId,
+      String ifNoneMatch,
+      Function<TaskRecord, Object> render) {
+    Optional<Integer> current = queries.versionOwned(accountId, taskId);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    int version = current.get();
     Key key = new Key(view, taskId);
     Body body = bodies.getIfPresent(key);
     if (body == null || body.version() != version) {
-      TaskRecord task =
-          queries.findOwned(accountId, taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
-      body = new Body(task.version(), mapper.writeValueAsBytes(render.apply(task)));
+      Optional<TaskRecord> task = queries.findOwned(accountId, taskId);
+      if (task.isEmpty()) {
+        return Optional.empty();
+      }
+      body = new Body(task.get().version(), mapper.writeValueAsBytes(render.apply(task.get())));
       bodies.put(key, body);
     }
     String etag = etag(view, taskId, body.version());
-    ResponseEntity.BodyBuilder answer =
-        ResponseEntity.status(matches(ifNoneMatch, etag) ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
-            .eTag(etag)
-            .cacheControl(CacheControl.noCache());
-    if (matches(ifNoneMatch, etag)) {
-      return answer.build();
-    }
-    return answer.contentType(MediaType.APPLICATION_JSON).body(body.bytes());
+    return Optional.of(new Ready(etag, matches(ifNoneMatch, etag) ? null : body.bytes()));
   }
 
   static String etag(String view, String taskId, int version) {

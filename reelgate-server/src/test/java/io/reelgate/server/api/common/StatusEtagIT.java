@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,6 +37,8 @@ class StatusEtagIT {
       "{\"id\":\"video_etag\",\"object\":\"video\",\"status\":\"completed\",\"progress\":100}";
 
   @LocalServerPort int port;
+  @Autowired StatusReads reads;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   static WireMockServer upstream() {
     WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
@@ -101,6 +104,7 @@ class StatusEtagIT {
     // why: the first polls of the upstream may still move the task (its progress); wait for a
     // version that stays
     Response[] pair = stable(tagged -> apixo(taskId, tagged));
+    long fastBefore = reads.answered();
     Response running = pair[0];
     String tag = running.header("ETag");
     assertThat(tag).startsWith("\"apixo-" + taskId + "-");
@@ -142,6 +146,22 @@ class StatusEtagIT {
     assertThat(pixazoTag).startsWith("\"pixazo-" + taskId + "-").isNotEqualTo(tag);
     assertThat(pixazoPair[1].header("ETag")).isEqualTo(pixazoTag);
     assertThat(pixazo(taskId, tag).status()).as("another dialect's tag").isEqualTo(200);
+
+    assertThat(reads.answered() - fastBefore)
+        .as("plain reads are answered before Spring MVC")
+        .isGreaterThanOrEqualTo(3);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        meters
+                            .find("http.server.requests")
+                            .tag("uri", "/v2/requests/status/{requestId}")
+                            .tag("status", "304")
+                            .timer())
+                    .as("the reads answered early are counted under their controller's pattern")
+                    .isNotNull());
 
     UPSTREAM.stubFor(get(urlPathEqualTo("/v1/videos/video_etag")).willReturn(okJson(DONE)));
     await()
