@@ -138,7 +138,9 @@ public record ReelgateSettings(
    * @param retrySchedule the wait before each attempt: the first entry before the first attempt,
    *     the n-th after n-1 failed ones; when it runs out, the delivery gives up
    * @param timeout how long one attempt may take
-   * @param maxConcurrentPerHost sends to one host at a time; more wait without holding a thread
+   * @param maxConcurrentPerHost sends to one endpoint (scheme, host and port) at a time, on each
+   *     node; a first send that finds them all busy waits its turn on a virtual thread for up to 30
+   *     s (less with a {@code timeout} over 25 s), then in its durable job
    */
   public record Webhooks(
       @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "14h", "20h", "24h"})

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,19 +16,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,10 +33,12 @@ import org.springframework.stereotype.Component;
  * Host header, SNI and certificate checks keep the original name. Redirects are followed by hand,
  * each checked again, at most {@value #MAX_REDIRECTS}; connecting and the whole exchange have time
  * limits; the body is handed over as a stream, and whatever the reader leaves unread is abandoned
- * with the connection rather than drained.
+ * with the connection rather than drained. A GET's connections end with its exchange; a POST's
+ * connection is kept for the next POST checked to the same addresses when its answer's body is
+ * short ({@link PinnedClients}, ADR 0016).
  */
 @Component
-public class GuardedHttp {
+public class GuardedHttp implements DisposableBean {
   public static final int MAX_REDIRECTS = 3;
 
   private static final ScheduledThreadPoolExecutor TIMER = timer();
@@ -50,7 +46,11 @@ public class GuardedHttp {
   /** JSON is UTF-8 by definition; the type goes out without a charset parameter, as before. */
   private static final ContentType JSON = ContentType.create("application/json");
 
+  /** The most of a POST's answer body read so that its connection can be used again. */
+  static final int MAX_DRAINED = 8192;
+
   private final UrlGuard guard;
+  private final PinnedClients clients = new PinnedClients(TIMER);
 
   public GuardedHttp(UrlGuard guard) {
     this.guard = guard;
@@ -85,14 +85,33 @@ public class GuardedHttp {
   }
 
   /**
-   * POSTs a JSON body to a URL. Redirects are not followed (a 3xx is the answer); the answer's body
-   * is not read.
+   * POSTs a JSON body to a URL. Redirects are not followed (a 3xx is the answer); of the answer's
+   * body at most {@value #MAX_DRAINED} bytes are read, only so that the connection can be kept when
+   * that was all of it, and any failure reading it is ignored.
    *
    * @throws ForbiddenAddressException when the URL is malformed or points at a refused address
    * @throws FetchFailedException when no answer came
    */
   public Answer postJson(String url, Map<String, String> headers, byte[] json, Limits limits) {
-    return exchange("POST", url, headers, json, limits, false, (answer, body) -> answer);
+    return exchange("POST", url, headers, json, limits, false, GuardedHttp::drained);
+  }
+
+  /** Reads a body to its end if that comes within {@value #MAX_DRAINED} bytes. */
+  private static Answer drained(Answer answer, InputStream body) {
+    byte[] scratch = new byte[1024];
+    try {
+      // why: reading the end makes the client hand the connection back to its pool
+      for (long read = 0; read <= MAX_DRAINED; ) {
+        int n = body.read(scratch);
+        if (n < 0) {
+          break;
+        }
+        read += n;
+      }
+    } catch (IOException brokeOff) {
+      // why: the status line is the answer; the connection is dropped
+    }
+    return answer;
   }
 
   private <T> T exchange(
@@ -106,10 +125,13 @@ public class GuardedHttp {
     URI current = guard.checkForm(url);
     Map<String, List<InetAddress>> pinned = new ConcurrentHashMap<>();
     long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
-    try (CloseableHttpClient client = client(pinned, limits)) {
+    // why: only a POST, which never follows redirects, keeps its connection (ADR 0016)
+    boolean keep = !followRedirects;
+    try (CloseableHttpClient own = keep ? null : PinnedClients.forOneExchange(pinned, limits)) {
       for (int hop = 0; ; hop++) {
         Target target = guard.check(current);
         pinned.put(target.host(), target.addresses());
+        CloseableHttpClient client = keep ? clients.shared(target, limits) : own;
         HttpUriRequestBase request = new HttpUriRequestBase(method, current);
         headers.forEach(request::setHeader);
         if (json != null) {
@@ -157,7 +179,8 @@ public class GuardedHttp {
             throw new FetchFailedException("broke off while sending its answer");
           } finally {
             // why: cancelling before closing makes the close drop the connection; a plain close
-            // would read the rest of a body with a declared length to keep the connection
+            // would read the rest of a body with a declared length to keep the connection. A body
+            // read to its end has already handed its connection back, which this leaves alone.
             request.cancel();
             closeQuietly(response);
           }
@@ -221,51 +244,9 @@ public class GuardedHttp {
     return out;
   }
 
-  /**
-   * A client whose only name lookup is the pinned set: a name that was not checked cannot be
-   * connected to. One client per exchange, so no connection outlives the check it was made under.
-   */
-  private static CloseableHttpClient client(Map<String, List<InetAddress>> pinned, Limits limits) {
-    DnsResolver dns =
-        new DnsResolver() {
-          @Override
-          public InetAddress[] resolve(String host) throws UnknownHostException {
-            String key = host.toLowerCase(Locale.ROOT);
-            if (key.startsWith("[") && key.endsWith("]")) {
-              key = key.substring(1, key.length() - 1);
-            }
-            List<InetAddress> addresses = pinned.get(key);
-            if (addresses == null) {
-              throw new UnknownHostException(host + " was not checked");
-            }
-            return addresses.toArray(InetAddress[]::new);
-          }
-
-          @Override
-          public String resolveCanonicalHostname(String host) {
-            return host;
-          }
-        };
-    Timeout connect = Timeout.of(limits.connectTimeout());
-    Timeout total = Timeout.of(limits.totalTimeout());
-    return HttpClients.custom()
-        .setConnectionManager(
-            PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(dns)
-                .setDefaultConnectionConfig(
-                    ConnectionConfig.custom()
-                        .setConnectTimeout(connect)
-                        .setSocketTimeout(total)
-                        .build())
-                .build())
-        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(total).build())
-        .disableRedirectHandling()
-        .disableAutomaticRetries()
-        .disableCookieManagement()
-        .disableAuthCaching()
-        .disableContentCompression()
-        .setUserAgent("Reelgate")
-        .build();
+  @Override
+  public void destroy() {
+    clients.close();
   }
 
   private static ScheduledThreadPoolExecutor timer() {

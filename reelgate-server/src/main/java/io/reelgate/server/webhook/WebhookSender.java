@@ -38,10 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends webhook deliveries, one durable db-scheduler job per delivery. Each run makes one attempt:
  * 2xx acknowledges, {@code 410 Gone} stops, anything else is retried on the configured schedule
  * with jitter (or after {@code Retry-After} when that is longer) until the schedule runs out. Sends
- * to one endpoint (scheme, host and port) are capped; a delivery that finds its endpoint busy is
- * looked at again shortly instead of waiting on a thread. Sends go through {@link GuardedHttp}: the
- * URL is checked again at every attempt (DNS answers change) and the connection goes to the checked
- * address. Redirects are not followed.
+ * to one endpoint (scheme, host and port) are capped; a first send that finds its endpoint busy
+ * waits its turn on its virtual thread for a while, and a job that does is looked at again shortly.
+ * Sends go through {@link GuardedHttp}: the URL is checked again at every attempt (DNS answers
+ * change) and the connection goes to the checked address. Redirects are not followed.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebhookSender implements DisposableBean {
@@ -67,6 +67,7 @@ public class WebhookSender implements DisposableBean {
   private final RetrySchedule retries;
   private final Duration timeout;
   private final EndpointSlots slots;
+  private final Duration firstSendWait; // ends before the backstop: the two never overlap
   private final GuardedHttp.Limits limits;
   private final ObjectProvider<Scheduler> scheduler;
   private final ObservationRegistry observations;
@@ -93,6 +94,7 @@ public class WebhookSender implements DisposableBean {
     this.retries = new RetrySchedule(settings.webhooks().retrySchedule());
     this.timeout = settings.webhooks().timeout();
     this.slots = new EndpointSlots(settings.webhooks().maxConcurrentPerHost());
+    this.firstSendWait = EndpointSlots.firstSendWait(FIRST_SEND_BACKSTOP, timeout);
     this.scheduler = scheduler;
     this.limits =
         new GuardedHttp.Limits(
@@ -139,7 +141,8 @@ public class WebhookSender implements DisposableBean {
    * Makes the first attempt of a delivery that was just committed, on a virtual thread of this
    * process, and records it together with what follows for its durable job: removed once the
    * receiver acknowledged it (or after a {@code 410}), moved to the next attempt's time otherwise.
-   * An endpoint with all its sends in use leaves the delivery to its job, moved to shortly.
+   * An endpoint with all its sends in use is waited for in turn, up to {@link #firstSendWait};
+   * after that the delivery is left to its job, moved to shortly.
    */
   void sendSoon(Delivery delivery) {
     try {
@@ -161,8 +164,12 @@ public class WebhookSender implements DisposableBean {
     TaskInstanceId job = WebhookJob.DESCRIPTOR.instanceId(delivery.id());
     String endpoint = EndpointSlots.endpointOf(delivery.url());
     try {
-      if (!slots.acquire(endpoint)) {
-        move(jobs, job, clock.instant().plus(RetrySchedule.jitter(HOST_BUSY_RETRY)));
+      if (!slots.acquire(endpoint, firstSendWait)) {
+        WebhookJob.move(jobs, job, clock.instant().plus(RetrySchedule.jitter(HOST_BUSY_RETRY)));
+        return;
+      }
+      if (firstSends.isShutdown()) { // why: stopping while it waited; the job sends after restart
+        slots.release(endpoint);
         return;
       }
       Observation attempt = WebhookAttempts.start(observations, delivery);
@@ -179,9 +186,9 @@ public class WebhookSender implements DisposableBean {
                 Instant at =
                     WebhookAttempts.recorded(attempt, result, () -> record(delivery, result));
                 if (at == null) {
-                  cancel(jobs, job);
+                  WebhookJob.cancel(jobs, job);
                 } else {
-                  move(jobs, job, at);
+                  WebhookJob.move(jobs, job, at);
                 }
                 return at;
               });
@@ -190,22 +197,6 @@ public class WebhookSender implements DisposableBean {
       }
     } catch (RuntimeException e) {
       log.warn("delivery {}: first attempt failed to run; its job makes it", delivery.id(), e);
-    }
-  }
-
-  private static void cancel(Scheduler jobs, TaskInstanceId job) {
-    try {
-      jobs.cancel(job);
-    } catch (RuntimeException runningOrGone) {
-      // why: a job that runs right now finds the delivery settled; a missing one has nothing left
-    }
-  }
-
-  private static void move(Scheduler jobs, TaskInstanceId job, Instant at) {
-    try {
-      jobs.reschedule(job, at);
-    } catch (RuntimeException runningOrGone) {
-      // why: a job that runs right now decides its next run itself
     }
   }
 
