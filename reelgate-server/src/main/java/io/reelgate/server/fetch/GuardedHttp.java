@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * limits; the body is handed over as a stream, and whatever the reader leaves unread is abandoned
  * with the connection rather than drained. A GET's connections end with its exchange; a POST's
  * connection is kept for the next POST checked to the same addresses when its answer's body is
- * short ({@link PinnedClients}, ADR 0016).
+ * short ({@link PinnedClients}, ADR 0017).
  */
 @Component
 public class GuardedHttp implements DisposableBean {
@@ -125,7 +125,7 @@ public class GuardedHttp implements DisposableBean {
     URI current = guard.checkForm(url);
     Map<String, List<InetAddress>> pinned = new ConcurrentHashMap<>();
     long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
-    // why: only a POST, which never follows redirects, keeps its connection (ADR 0016)
+    // why: only a POST, which never follows redirects, keeps its connection (ADR 0017)
     boolean keep = !followRedirects;
     try (CloseableHttpClient own = keep ? null : PinnedClients.forOneExchange(pinned, limits)) {
       for (int hop = 0; ; hop++) {

@@ -31,7 +31,7 @@ import org.apache.hc.core5.util.Timeout;
  * allowed. A GET gets a client of its own that lives for its exchange. A POST uses a long-lived one
  * of its checked target: scheme, host, port, the exact list of checked addresses and the limits, so
  * its connections are kept for the next POST that the guard checks to the same addresses. Those are
- * bounded (ADR 0016): at most {@value #MAX_CLIENTS} clients, each closed {@value
+ * bounded (ADR 0017): at most {@value #MAX_CLIENTS} clients, each closed {@value
  * #CLIENT_IDLE_SECONDS} s after its last use; connections closed after {@value
  * #CONNECTION_IDLE_SECONDS} s idle and {@value #CONNECTION_TTL_SECONDS} s after they were opened.
  */
