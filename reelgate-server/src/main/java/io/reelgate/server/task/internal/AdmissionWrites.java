@@ -4,6 +4,7 @@ import io.reelgate.core.catalog.Limits;
 import io.reelgate.server.billing.AccountNotFoundException;
 import io.reelgate.server.billing.InsufficientCreditsException;
 import io.reelgate.server.billing.Wallet;
+import io.reelgate.server.db.Batcher;
 import io.reelgate.server.limits.ConcurrencyGuard;
 import io.reelgate.server.limits.ConcurrencyGuard.Counter;
 import io.reelgate.server.task.IdempotencyConflictException;

@@ -1,5 +1,6 @@
 package io.reelgate.server.task.internal;
 
+import io.reelgate.server.db.Batcher;
 import io.reelgate.server.task.TaskRecord;
 
 /** What one item of a batch comes to, decided inside the transaction and told after the commit. */

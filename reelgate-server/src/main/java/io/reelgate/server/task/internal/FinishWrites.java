@@ -2,6 +2,7 @@ package io.reelgate.server.task.internal;
 
 import io.reelgate.core.task.TaskState;
 import io.reelgate.server.billing.Wallet;
+import io.reelgate.server.db.Batcher;
 import io.reelgate.server.limits.ConcurrencyGuard;
 import io.reelgate.server.limits.ConcurrencyGuard.Counter;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;

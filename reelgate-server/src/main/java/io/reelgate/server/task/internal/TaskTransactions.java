@@ -5,6 +5,7 @@ import io.reelgate.core.task.TaskState;
 import io.reelgate.core.task.TaskTransitions;
 import io.reelgate.server.billing.InsufficientCreditsException;
 import io.reelgate.server.billing.Wallet;
+import io.reelgate.server.db.Batcher;
 import io.reelgate.server.limits.ConcurrencyGuard;
 import io.reelgate.server.limits.LimitExceededException;
 import io.reelgate.server.task.ConcurrentTaskUpdateException;

@@ -1,4 +1,4 @@
-package io.reelgate.server.task.internal;
+package io.reelgate.server.db;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,27 +17,27 @@ import org.slf4j.LoggerFactory;
  * and adds no wait, and under load one transaction carries many items. The batch function must
  * complete every item of its batch, with a result or with the item's own failure.
  */
-final class Batcher<I extends Batcher.Item<?>> implements AutoCloseable {
+public final class Batcher<I extends Batcher.Item<?>> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Batcher.class);
 
   /** One piece of work and where its outcome goes. */
-  abstract static class Item<R> {
+  public abstract static class Item<R> {
     final CompletableFuture<R> outcome = new CompletableFuture<>();
 
-    void succeed(R result) {
+    public void succeed(R result) {
       outcome.complete(result);
     }
 
-    void fail(RuntimeException failure) {
+    public void fail(RuntimeException failure) {
       outcome.completeExceptionally(failure);
     }
 
-    boolean done() {
+    public boolean done() {
       return outcome.isDone();
     }
 
     /** Waits for the outcome and passes the item's own failure on unchanged. */
-    R await() {
+    public R await() {
       try {
         return outcome.join();
       } catch (CompletionException e) {
@@ -55,18 +55,23 @@ final class Batcher<I extends Batcher.Item<?>> implements AutoCloseable {
   private final Thread worker;
   private volatile boolean closed;
 
-  Batcher(String name, int maxBatch, Consumer<List<I>> process) {
+  public Batcher(String name, int maxBatch, Consumer<List<I>> process) {
     this.maxBatch = maxBatch;
     this.process = process;
     this.worker = Thread.ofPlatform().daemon().name(name).start(this::run);
   }
 
   /** Hands an item in; its outcome comes with {@link Item#await}. */
-  void submit(I item) {
+  public void submit(I item) {
     if (closed) {
       throw new IllegalStateException("the server is stopping");
     }
     queue.add(item);
+  }
+
+  /** Items handed in and not yet taken into a batch. */
+  public int queued() {
+    return queue.size();
   }
 
   private void run() {
