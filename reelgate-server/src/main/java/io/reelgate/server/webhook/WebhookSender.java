@@ -73,6 +73,7 @@ public class WebhookSender implements DisposableBean {
   private final ObservationRegistry observations;
   private final TaskTraces traces; // continues the task's trace when tracing is on (ADR 0014)
   private final ExecutorService firstSends = Executors.newVirtualThreadPerTaskExecutor();
+  private final FirstAttemptRecords firstAttempts;
 
   public WebhookSender(
       DeliveryRows deliveries,
@@ -96,6 +97,7 @@ public class WebhookSender implements DisposableBean {
     this.slots = new EndpointSlots(settings.webhooks().maxConcurrentPerHost());
     this.firstSendWait = EndpointSlots.firstSendWait(FIRST_SEND_BACKSTOP, timeout);
     this.scheduler = scheduler;
+    this.firstAttempts = new FirstAttemptRecords(tx, this::record, this::settleJob);
     this.limits =
         new GuardedHttp.Limits(
             timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10),
@@ -179,24 +181,24 @@ public class WebhookSender implements DisposableBean {
       } finally {
         slots.release(endpoint);
       }
-      // why: one transaction records the attempt and settles or moves the durable job
+      // why: one transaction records the attempt and settles or moves the durable job, shared
+      // with the other first attempts recorded at the same moment
       Instant next =
-          tx.execute(
-              s -> {
-                Instant at =
-                    WebhookAttempts.recorded(attempt, result, () -> record(delivery, result));
-                if (at == null) {
-                  WebhookJob.cancel(jobs, job);
-                } else {
-                  WebhookJob.move(jobs, job, at);
-                }
-                return at;
-              });
+          WebhookAttempts.recorded(attempt, result, () -> firstAttempts.recorded(delivery, result));
       if (next != null && !next.isAfter(clock.instant())) {
         jobs.triggerCheckForDueExecutions();
       }
     } catch (RuntimeException e) {
       log.warn("delivery {}: first attempt failed to run; its job makes it", delivery.id(), e);
+    }
+  }
+
+  private void settleJob(String deliveryId, Instant next) {
+    TaskInstanceId job = WebhookJob.DESCRIPTOR.instanceId(deliveryId);
+    if (next == null) {
+      WebhookJob.cancel(scheduler.getObject(), job);
+    } else {
+      WebhookJob.move(scheduler.getObject(), job, next);
     }
   }
 
@@ -268,6 +270,7 @@ public class WebhookSender implements DisposableBean {
   @Override
   public void destroy() {
     firstSends.shutdown();
+    firstAttempts.close();
   }
 
   private static long elapsed(long startNanos) {
