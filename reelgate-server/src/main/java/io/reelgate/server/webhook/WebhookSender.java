@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -270,6 +271,12 @@ public class WebhookSender implements DisposableBean {
   @Override
   public void destroy() {
     firstSends.shutdown();
+    try {
+      // why: sends under way get up to 10 s to be recorded; else their jobs send them again
+      firstSends.awaitTermination(limits.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     firstAttempts.close();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reelgate.server.webhook.WebhookDeliveries.Delivery;
 import io.reelgate.server.webhook.WebhookDeliveries.State;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
@@ -141,13 +143,8 @@ class FirstAttemptRecordsTest {
   }
 
   /** Waits until that many attempts are queued behind the transaction that runs. */
-  private static void waitForQueued(FirstAttemptRecords records, int count)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (records.queued() < count && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(records.queued()).isEqualTo(count);
+  private static void waitForQueued(FirstAttemptRecords records, int count) {
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> records.queued() == count);
   }
 
   private static void await(CountDownLatch latch) {
