@@ -59,6 +59,30 @@ class FirstAttemptRecordsTest {
         id, "task_" + id, "acct", "http://127.0.0.1:1/hook", "{}", State.PENDING, 0, null, 0, null);
   }
 
+  /**
+   * Holds the recording of the attempt of delivery {@code first} until released, so that the
+   * attempts handed in meanwhile queue up behind its transaction; the others go to {@code then}.
+   */
+  static final class FirstHeld {
+    final CountDownLatch recording = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    java.util.function.BiFunction<Delivery, WebhookSender.Result, Instant> then(
+        java.util.function.Function<Delivery, Instant> record) {
+      return (d, r) -> {
+        if (d.id().equals("first")) {
+          recording.countDown();
+          await(release);
+        }
+        return record.apply(d);
+      };
+    }
+
+    void awaitRecording() throws InterruptedException {
+      assertThat(recording.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   static WebhookSender.Result ok() {
     return new WebhookSender.Result(0, 200, 1, null, null);
   }
@@ -66,31 +90,24 @@ class FirstAttemptRecordsTest {
   @Test
   void attemptsThatQueueUpMeanwhileShareOneTransaction() throws Exception {
     CountingTransactions transactions = new CountingTransactions();
-    CountDownLatch firstIsRecording = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
+    FirstHeld held = new FirstHeld();
     Map<String, Instant> jobs = new ConcurrentHashMap<>();
     Instant later = Instant.parse("2026-12-02T00:00:00Z");
     try (FirstAttemptRecords records =
             new FirstAttemptRecords(
                 new TransactionTemplate(transactions),
-                (d, r) -> {
-                  if (d.id().equals("first")) {
-                    firstIsRecording.countDown();
-                    await(release);
-                  }
-                  return d.id().startsWith("retry") ? later : null;
-                },
+                held.then(d -> d.id().startsWith("retry") ? later : null),
                 (id, at) -> jobs.put(id, at == null ? Instant.EPOCH : at));
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       Future<Instant> first = threads.submit(() -> records.recorded(delivery("first"), ok()));
-      assertThat(firstIsRecording.await(10, TimeUnit.SECONDS)).isTrue();
+      held.awaitRecording();
       List<Future<Instant>> queued = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         String id = (i % 2 == 0 ? "retry-" : "done-") + i;
         queued.add(threads.submit(() -> records.recorded(delivery(id), ok())));
       }
       waitForQueued(records, 10);
-      release.countDown();
+      held.release.countDown();
       assertThat(first.get(10, TimeUnit.SECONDS)).isNull();
       for (int i = 0; i < 10; i++) {
         assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i % 2 == 0 ? later : null);
@@ -106,32 +123,28 @@ class FirstAttemptRecordsTest {
   @Test
   void aFailingAttemptIsRecordedAloneAndTheOthersStill() throws Exception {
     CountingTransactions transactions = new CountingTransactions();
-    CountDownLatch firstIsRecording = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
+    FirstHeld held = new FirstHeld();
     List<String> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
     try (FirstAttemptRecords records =
             new FirstAttemptRecords(
                 new TransactionTemplate(transactions),
-                (d, r) -> {
-                  if (d.id().equals("first")) {
-                    firstIsRecording.countDown();
-                    await(release);
-                  }
-                  if (d.id().equals("bad")) {
-                    throw new IllegalStateException("this row cannot be written");
-                  }
-                  recorded.add(d.id());
-                  return null;
-                },
+                held.then(
+                    d -> {
+                      if (d.id().equals("bad")) {
+                        throw new IllegalStateException("this row cannot be written");
+                      }
+                      recorded.add(d.id());
+                      return null;
+                    }),
                 (id, at) -> {});
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       Future<Instant> first = threads.submit(() -> records.recorded(delivery("first"), ok()));
-      assertThat(firstIsRecording.await(10, TimeUnit.SECONDS)).isTrue();
+      held.awaitRecording();
       Future<Instant> a = threads.submit(() -> records.recorded(delivery("a"), ok()));
       Future<Instant> bad = threads.submit(() -> records.recorded(delivery("bad"), ok()));
       Future<Instant> b = threads.submit(() -> records.recorded(delivery("b"), ok()));
       waitForQueued(records, 3);
-      release.countDown();
+      held.release.countDown();
       first.get(10, TimeUnit.SECONDS);
       assertThat(a.get(10, TimeUnit.SECONDS)).isNull();
       assertThat(b.get(10, TimeUnit.SECONDS)).isNull();
